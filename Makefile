@@ -1,0 +1,61 @@
+# congkhai: the two commands a fresh machine needs are `make site` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material prints a banner about MkDocs 2 on every build unless told not to.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test lint bench fuzz serve schemas codes chromium clean
+
+$(VENV)/.site-deps: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+## site: create .venv, install the pinned dependencies, validate the content and build site/
+site: $(VENV)/.site-deps
+	$(BIN)/python -m generator validate
+	$(BIN)/mkdocs build --strict
+
+## serve: preview the site, rebuilding when a content file is saved
+serve: $(VENV)/.site-deps
+	$(BIN)/mkdocs serve
+
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser)
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" != 0 ]; then echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+
+## test: the whole suite, including ruff, mypy and real-browser tests
+test: $(VENV)/.test-deps chromium lint
+	$(BIN)/python -m generator validate --strict
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+## bench: benchmarks on synthetic content (ratios against baselines measured in the same run)
+bench: $(VENV)/.test-deps
+	$(BIN)/python -m bench
+
+## fuzz: a long fuzz run of the loader and validator
+fuzz: $(VENV)/.test-deps
+	$(BIN)/python -m tests.fuzz --iterations 200000
+
+schemas: $(VENV)/.site-deps
+	$(BIN)/python -m generator schema --out schemas
+
+codes: $(VENV)/.site-deps
+	$(BIN)/python -m generator codes > ERROR_CODES.md
+
+clean:
+	rm -rf site .site-* bench/results test-artifacts

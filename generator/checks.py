@@ -1,0 +1,305 @@
+"""Stage 3: checks across records: references resolve, ids are unique, fees are in force.
+
+Each check appends problems at the place of the offending value; none stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import models as m
+from .content import Loaded, Loaders, suggest
+from .problems import Problem
+
+REVIEW_AFTER_DAYS = 730
+
+
+def _unique(records: Iterable[Loaded[Any]], key: str, what: str, problems: list[Problem]) -> dict[str, Loaded[Any]]:
+    seen: dict[str, Loaded[Any]] = {}
+    for record in records:
+        value = getattr(record.model, key)
+        if value in seen:
+            first = seen[value]
+            pos = first.position(key)
+            problems.append(
+                record.problem(
+                    "duplicate-id",
+                    f"{what} `{value}` đã dùng ở {first.source.path}:{pos.line}; mỗi {what} chỉ dùng một lần",
+                    key,
+                )
+            )
+        else:
+            seen[value] = record
+    return seen
+
+
+class _Known(dict[str, Any]):
+    """Records by id, plus the ids of records that exist but failed validation: a reference to
+    one of those is reported in that record's own file, not again at every use."""
+
+    def __init__(self, records: dict[str, Any], broken: set[str]) -> None:
+        super().__init__(records)
+        self.broken = broken
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or key in self.broken
+
+
+def _ref(
+    record: Loaded[Any],
+    value: str,
+    known: dict[str, Any] | set[str],
+    code: str,
+    what: str,
+    problems: list[Problem],
+    *loc: str | int,
+) -> None:
+    if value not in known:
+        problems.append(record.problem(code, f"không có {what} nào có mã `{value}`{suggest(value, list(known))}", *loc))
+
+
+def _citations(
+    record: Loaded[Any],
+    citations: list[m.LegalCitation],
+    legal: dict[str, Any],
+    problems: list[Problem],
+    *loc: str | int,
+) -> None:
+    for index, citation in enumerate(citations):
+        if citation.doc not in legal:
+            problems.append(
+                record.problem(
+                    "unknown-legal-doc",
+                    f"văn bản `{citation.doc}` chưa có trong `legal.yaml`{suggest(citation.doc, list(legal))}",
+                    *loc,
+                    index,
+                )
+            )
+
+
+def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None:
+    site = loaders.site
+    levels = {level.id for level in site.model.levels} if site else set()
+    if site:
+        _unique(
+            (Loaded(level, site.source, ("levels", i)) for i, level in enumerate(site.model.levels)),
+            "id",
+            "mã cấp",
+            problems,
+        )
+        if site.model.authority.level not in levels:
+            problems.append(
+                site.problem(
+                    "unknown-level",
+                    f"cấp `{site.model.authority.level}` chưa khai báo trong `levels`{suggest(site.model.authority.level, levels)}",
+                    "authority",
+                    "level",
+                )
+            )
+
+    broken = loaders.broken
+    fields = _Known(_unique(loaders.fields, "id", "mã lĩnh vực", problems), broken)
+    agencies = _Known(_unique(loaders.agencies, "id", "mã cơ quan", problems), broken)
+    legal = _Known(_unique(loaders.legal, "number", "số hiệu văn bản", problems), broken)
+    procedures = _Known(_unique(loaders.procedures, "code", "mã thủ tục", problems), broken)
+    fees = _Known(_unique(loaders.fees, "id", "mã khoản phí", problems), broken)
+    communes = _Known(_unique(loaders.communes, "id", "mã xã, phường", problems), broken)
+
+    if site:
+        for index, code in enumerate(site.model.featured):
+            _ref(site, code, procedures, "unknown-procedure", "thủ tục", problems, "featured", index)
+
+    for agency in loaders.agencies:
+        if site and agency.model.level not in levels:
+            problems.append(
+                agency.problem(
+                    "unknown-level",
+                    f"cấp `{agency.model.level}` chưa khai báo trong `site.yaml`{suggest(agency.model.level, levels)}",
+                    "level",
+                )
+            )
+        if agency.model.replaced_by:
+            _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
+
+    used_fees: set[str] = set()
+    for record in loaders.procedures:
+        _check_procedure(
+            record,
+            today,
+            levels if site else None,
+            fields,
+            agencies,
+            legal,
+            procedures,
+            fees,
+            loaders.forms,
+            used_fees,
+            problems,
+        )
+
+    for fee in loaders.fees:
+        _check_fee(fee, legal, problems)
+        if fee.model.id not in used_fees and loaders.procedures:
+            problems.append(fee.problem("unused-fee", f"khoản phí `{fee.model.id}` không được thủ tục nào dùng", "id"))
+        _file_name(fee, fee.model.id, problems)
+
+    for commune in loaders.communes:
+        if commune.model.merged_into:
+            _ref(commune, commune.model.merged_into, communes, "unknown-commune", "xã, phường", problems, "merged_into")
+        _file_name(commune, commune.model.id, problems)
+
+
+def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
+    stem = PurePosixPath(record.source.path).stem
+    if stem != key and not stem.startswith(key + "-"):
+        problems.append(
+            record.problem(
+                "file-name",
+                f"tên tệp `{PurePosixPath(record.source.path).name}` nên bắt đầu bằng mã `{key}`",
+                "code" if isinstance(record.model, m.Procedure) else "id",
+            )
+        )
+
+
+def _check_procedure(
+    record: Loaded[m.Procedure],
+    today: dt.date,
+    levels: set[str] | None,
+    fields: dict[str, Any],
+    agencies: dict[str, Any],
+    legal: dict[str, Any],
+    procedures: dict[str, Any],
+    fees: dict[str, Loaded[m.Fee]],
+    forms: set[str],
+    used_fees: set[str],
+    problems: list[Problem],
+) -> None:
+    p = record.model
+    _ref(record, p.field, fields, "unknown-field", "lĩnh vực", problems, "field")
+    if levels is not None:
+        for index, level in enumerate(p.levels):
+            if level not in levels:
+                problems.append(
+                    record.problem(
+                        "unknown-level",
+                        f"cấp `{level}` chưa khai báo trong `site.yaml` (các cấp: "
+                        + ", ".join(f"`{x}`" for x in sorted(levels))
+                        + f"){suggest(level, levels)}",
+                        "levels",
+                        index,
+                    )
+                )
+    a = p.agencies
+    for index, agency_id in enumerate(a.executing):
+        _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", "executing", index)
+    for index, agency_id in enumerate(a.coordinating):
+        _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", "coordinating", index)
+    for key in ("deciding", "delegated"):
+        value = getattr(a, key)
+        if value:
+            _ref(record, value, agencies, "unknown-agency", "cơ quan", problems, "agencies", key)
+
+    in_force = p.status == "dang_ap_dung" and p.in_force(today)
+    for c_index, channel in enumerate(p.channels):
+        for f_index, ref in enumerate(channel.fees):
+            used_fees.add(ref.fee)
+            loc = ("channels", c_index, "fees", f_index, "fee")
+            fee = fees.get(ref.fee)
+            if fee is None:
+                _ref(record, ref.fee, fees, "unknown-fee", "khoản phí", problems, *loc)
+            elif in_force and fee.model.version_on(today) is None:
+                problems.append(
+                    record.problem(
+                        "fee-not-in-force",
+                        f"khoản phí `{ref.fee}` không có mức thu nào có hiệu lực ngày {today:%d/%m/%Y}",
+                        *loc,
+                    )
+                )
+
+    for g_index, group in enumerate(p.documents):
+        for d_index, document in enumerate(group.items):
+            if document.form and document.form.file not in forms:
+                problems.append(
+                    record.problem(
+                        "missing-form-file",
+                        f"không có tệp `{document.form.file}` trong `content/forms/`{suggest(document.form.file, forms)}",
+                        "documents",
+                        g_index,
+                        "items",
+                        d_index,
+                        "form",
+                    )
+                )
+
+    _citations(record, p.legal_basis, legal, problems, "legal_basis")
+    for index, code in enumerate(p.related):
+        if code == p.code or code not in procedures:
+            reason = "chính thủ tục này" if code == p.code else "không có thủ tục nào có mã này"
+            problems.append(
+                record.problem("unknown-procedure", f"thủ tục liên quan `{code}`: {reason}", "related", index)
+            )
+
+    modes = {channel.mode for channel in p.channels}
+    if (p.online.level != "khong") != ("truc_tuyen" in modes):
+        problems.append(
+            record.problem(
+                "online-level-mismatch",
+                f"mức dịch vụ trực tuyến là `{p.online.level}` nhưng "
+                + ("không có kênh `truc_tuyen`" if "truc_tuyen" not in modes else "lại có kênh `truc_tuyen`"),
+                "online",
+                "level",
+            )
+        )
+    if "truc_tuyen" in modes and not p.online.url:
+        problems.append(
+            record.problem("online-without-link", "có kênh nộp trực tuyến nhưng thiếu `online.url`", "online")
+        )
+    if in_force and (today - p.last_reviewed).days > REVIEW_AFTER_DAYS:
+        problems.append(
+            record.problem(
+                "review-overdue",
+                f"rà soát lần cuối ngày {p.last_reviewed:%d/%m/%Y}, đã hơn 24 tháng",
+                "last_reviewed",
+            )
+        )
+    _file_name(record, p.code, problems)
+
+
+def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Problem]) -> None:
+    fee = record.model
+    for index, version in enumerate(fee.versions):
+        _citations(record, version.legal_basis, legal, problems, "versions", index, "legal_basis")
+        for r_index, reduction in enumerate(version.online_reductions):
+            _citations(
+                record,
+                reduction.legal_basis,
+                legal,
+                problems,
+                "versions",
+                index,
+                "online_reductions",
+                r_index,
+                "legal_basis",
+            )
+    for index, exemption in enumerate(fee.exemptions):
+        _citations(record, exemption.legal_basis, legal, problems, "exemptions", index, "legal_basis")
+    ordered = sorted(enumerate(fee.versions), key=lambda pair: pair[1].valid_from or dt.date.min)
+    for (_, earlier), (index, later) in itertools.pairwise(ordered):
+        end = earlier.valid_until or dt.date.max
+        start = later.valid_from or dt.date.min
+        if start <= end:
+            problems.append(
+                record.problem(
+                    "fee-overlap",
+                    "mức thu này bắt đầu "
+                    + (f"ngày {start:%d/%m/%Y}" if later.valid_from else "không có ngày bắt đầu")
+                    + ", trong khi mức thu trước còn hiệu lực "
+                    + (f"đến ngày {end:%d/%m/%Y}" if earlier.valid_until else "không thời hạn"),
+                    "versions",
+                    index,
+                )
+            )

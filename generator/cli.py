@@ -1,0 +1,232 @@
+"""The editors' command line: `python -m generator …` (also installed as `congkhai`).
+
+Exit status: 0 when content is valid, 1 when it has errors (or warnings with --strict), 2 for
+usage errors. Bad content never produces a traceback; `--debug` shows one for a crash of ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import models as m
+from .content import build_date, content_dir, load_content
+from .problems import Severity, catalogue_markdown, format_json
+
+
+def _prefix(folder: Path) -> str:
+    """How content paths are shown: relative to the working directory, as editors see them."""
+    try:
+        shown = folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    return "" if shown in ("", ".") else shown.rstrip("/") + "/"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    folder = content_dir(args.content)
+    if not folder.is_dir():
+        print(f"lỗi: không tìm thấy thư mục nội dung `{folder}`", file=sys.stderr)
+        return 2
+    content, problems = load_content(folder, args.date)
+    prefix = _prefix(folder)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    if args.format == "json":
+        print(format_json(problems, prefix))
+    elif args.format == "github":
+        for problem in problems:
+            print(problem.format_github(prefix))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file and problems:
+            # GitHub shows at most 10 annotations per step: the full list goes to the job summary.
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(f"### Kiểm tra nội dung: {len(errors)} lỗi, {len(warnings)} cảnh báo\n\n")
+                handle.write("| Tệp | Dòng | Mã | Thông báo |\n|---|---|---|---|\n")
+                for p in problems:
+                    message = p.message.replace("|", "\\|")
+                    handle.write(f"| `{prefix}{p.file}` | {p.line} | `{p.code}` | {message} |\n")
+    else:
+        for problem in problems:
+            print(problem.format_text(prefix))
+        if content is not None:
+            print(
+                f"Nội dung hợp lệ: {len(content.procedures)} thủ tục, {len(content.fees)} khoản phí, "
+                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"Có {len(errors)} lỗi và {len(warnings)} cảnh báo.", file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    content, problems = load_content(content_dir(args.content), args.date)
+    if content is None:
+        for problem in problems:
+            print(problem.format_text(_prefix(content_dir(args.content))), file=sys.stderr)
+        return 1
+    by_field = Counter(p.field for p in content.procedures)
+    by_level = Counter(level for p in content.procedures for level in p.levels)
+    by_agency = Counter(a for p in content.procedures for a in p.agencies.executing)
+    by_online = Counter(p.online.level for p in content.procedures)
+    level_names = {level.id: level.name for level in content.site.levels}
+    report = {
+        "procedures": len(content.procedures),
+        "fees": len(content.fees),
+        "communes": len(content.communes),
+        "by_field": {content.fields[k].name: v for k, v in sorted(by_field.items())},
+        "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
+        "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
+        "by_online_level": {m.ONLINE_LEVEL_LABELS[k]: v for k, v in sorted(by_online.items())},
+    }
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{report['procedures']} thủ tục, {report['fees']} khoản phí, {report['communes']} xã, phường, thị trấn")
+    for title, key in (
+        ("Theo lĩnh vực", "by_field"),
+        ("Theo cấp", "by_level"),
+        ("Theo cơ quan thực hiện", "by_agency"),
+        ("Theo mức dịch vụ trực tuyến", "by_online_level"),
+    ):
+        print(f"\n{title}:")
+        table = report[key]
+        assert isinstance(table, dict)
+        width = max(len(name) for name in table)
+        for name, count in table.items():
+            print(f"  {name:<{width}}  {count:>5}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .skeleton import write_skeleton
+
+    try:
+        path = write_skeleton(args.kind, content_dir(args.content), args.id, args.name, force=args.force)
+    except FileExistsError as exc:
+        print(f"lỗi: tệp {exc} đã có; dùng --force để ghi đè", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    if args.procedures < 1 or args.communes < 0:
+        print("lỗi: --procedures phải ≥ 1 và --communes ≥ 0", file=sys.stderr)
+        return 2
+    write_sample(Path(args.out), args.procedures, args.communes, seed=args.seed)
+    print(f"Đã viết {args.procedures} thủ tục và {args.communes} xã vào {args.out}")
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    print(catalogue_markdown(), end="")
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày `{value}` không hợp lệ; dùng dạng YYYY-MM-DD") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"lỗi: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="congkhai", description="Kiểm tra và xây dựng cổng công khai thủ tục hành chính.")
+    parser.add_argument("--debug", action="store_true", help="hiện traceback khi chương trình gặp lỗi nội bộ")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_content(p: argparse.ArgumentParser, positional: bool = False) -> None:
+        if positional:
+            p.add_argument("content", nargs="?", help="thư mục nội dung (mặc định $CONGKHAI_CONTENT hoặc content/)")
+        else:
+            p.add_argument("--content", help="thư mục nội dung (mặc định $CONGKHAI_CONTENT hoặc content/)")
+        p.add_argument("--date", type=_date, default=None, help="ngày dùng để xét hiệu lực (mặc định hôm nay)")
+
+    p = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung")
+    with_content(p, positional=True)
+    p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("stats", help="đếm thủ tục theo lĩnh vực, cấp, cơ quan")
+    with_content(p, positional=True)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("new", help="tạo khung một tệp nội dung mới")
+    p.add_argument("kind", choices=("procedure", "fee", "commune"))
+    p.add_argument("id", help="mã thủ tục (1.001193) hoặc mã định danh (le-phi-khai-sinh, xa-vu-ninh)")
+    p.add_argument("--name", default=None, help="tên thủ tục, khoản phí hoặc xã")
+    p.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    with_content(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="viết JSON Schema sinh từ mô hình vào schemas/")
+    p.add_argument("--out", default="schemas")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("sample", help="viết nội dung tổng hợp với kích thước bất kỳ")
+    p.add_argument("--procedures", type=int, required=True)
+    p.add_argument("--communes", type=int, default=0)
+    p.add_argument("--out", required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("codes", help="in danh mục mã lỗi (Markdown)")
+    p.set_defaults(func=cmd_codes)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "date", "absent") is None:
+        try:
+            args.date = build_date()
+        except ValueError:
+            print("lỗi: biến môi trường CONGKHAI_DATE phải có dạng YYYY-MM-DD", file=sys.stderr)
+            return 2
+    try:
+        result: int = args.func(args)
+        return result
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours, never bad content: say so plainly
+        if args.debug:
+            raise
+        print(f"lỗi nội bộ của chương trình ({type(exc).__name__}: {exc}); chạy lại với --debug", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,585 @@
+"""Stage 4: page contexts. Every page the site publishes, as a typed object built from `Content`.
+
+Templates see only these objects (never raw dicts). The URL scheme lives here too, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import models as m
+from .content import Content
+from .render import duration_short
+from .text import fold, money, sort_key
+
+# ---------------------------------------------------------------------------------------------
+# URLs (directory URLs, relative to the site root)
+
+
+def procedure_url(code: str) -> str:
+    return f"thu-tuc/{code}/"
+
+
+def field_url(field_id: str) -> str:
+    return f"linh-vuc/{field_id}/"
+
+
+def commune_url(commune_id: str) -> str:
+    return f"xa-phuong/{commune_id}/"
+
+
+def form_url(file: str) -> str:
+    return f"bieu-mau/{file}"
+
+
+def fee_anchor(fee_id: str) -> str:
+    return f"phi-le-phi/#{fee_id}"
+
+
+def level_url(level_id: str) -> str:
+    return f"cap/{level_id}/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual Markdown file that MkDocs turns into `url`."""
+    return "index.md" if url == "" else url.rstrip("/") + ".md"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pieces shared by several pages
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One fee as shown in a channel row or a fee table."""
+
+    id: str
+    kind: str  # Phí / Lệ phí
+    name: str
+    amount: str  # "2.000 đồng/trang …", "Miễn", "50.000 đồng/lần"
+    rule: str
+    note: str | None
+    reductions: list[str]
+    exemptions: list[str]
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    mode: str
+    label: str
+    time: m.ProcessingTime
+    fees: list[FeeLine]
+    description: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    name: str
+    original: int
+    copy: int
+    form_name: str | None
+    form_url: str | None
+    condition: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DocumentGroupView:
+    title: str
+    items: list[DocumentRow]
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    number: str
+    title: str
+    issuer: str
+    date: dt.date
+    url: str | None
+    article: str | None
+
+
+@dataclass(frozen=True)
+class ProcedureSummary:
+    """A procedure as one row of a list."""
+
+    code: str
+    name: str
+    url: str
+    field: str
+    field_url: str
+    levels: str
+    time: str
+    fee: str
+    online: str
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """Data for the per-unit fee calculator (copy certification)."""
+
+    fee_id: str
+    name: str
+    unit: str
+    per: str
+    tiers: list[tuple[int, int | None, int]]
+    cap: int | None
+    examples: list[tuple[int, int]]
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"tiers": self.tiers, "cap": self.cap, "unit": self.unit, "per": self.per}, ensure_ascii=False
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Page contexts
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    procedure: m.Procedure
+    summary: ProcedureSummary
+    field: m.FieldOfWork
+    levels: list[str]
+    executing: list[m.Agency]
+    deciding: m.Agency | None
+    delegated: m.Agency | None
+    coordinating: list[m.Agency]
+    channels: list[ChannelRow]
+    fees: list[FeeLine]  # each fee once, in channel order
+    online_level: str
+    documents: list[DocumentGroupView]
+    legal: list[LegalRef]
+    related: list[ProcedureSummary]
+    calculators: list[Calculator]
+    in_force: bool
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A list of procedures: the A–Z list, a field, a level."""
+
+    heading: str
+    intro: str | None
+    groups: list[tuple[str, list[ProcedureSummary]]]  # (group title, rows); one untitled group allowed
+    count: int
+
+
+@dataclass(frozen=True)
+class FieldEntry:
+    field: m.FieldOfWork
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    site: m.Site
+    total: int
+    fields: list[FieldEntry]
+    levels: list[tuple[str, str, int]]  # (name, url, count)
+    online: list[tuple[str, int]]
+    featured: list[ProcedureSummary]
+    communes: int
+
+
+@dataclass(frozen=True)
+class FieldIndexPage:
+    fields: list[FieldEntry]
+
+
+@dataclass(frozen=True)
+class CommuneEntry:
+    commune: m.Commune
+    url: str
+
+
+@dataclass(frozen=True)
+class CommuneIndexPage:
+    communes: list[CommuneEntry]
+
+
+@dataclass(frozen=True)
+class DayDuty:
+    weekday: str
+    label: str
+    date: dt.date
+    is_today: bool
+    hours: list[str]
+    people: list[tuple[str, str, str | None, str | None]]  # person, title, hours, tasks
+    closure: str | None
+
+
+@dataclass(frozen=True)
+class CommunePage:
+    commune: m.Commune
+    week: list[DayDuty]
+    week_start: dt.date
+    reception: list[m.Reception]
+    closures: list[m.Closure]
+    fees: list[FeeLine]
+
+
+@dataclass(frozen=True)
+class FeeGroup:
+    title: str
+    fees: list[tuple[FeeLine, list[tuple[str, m.FeeVersion]], list[ProcedureSummary]]]
+
+
+@dataclass(frozen=True)
+class FeeTablePage:
+    groups: list[FeeGroup]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the site: where it goes and how it is rendered."""
+
+    url: str
+    title: str
+    template: str
+    context: Any
+    in_nav: bool = False
+    description: str | None = None
+    search: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        return src_uri(self.url)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the contexts
+
+
+class SiteBuilder:
+    """Builds every page context from validated content."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.today = content.today
+        self.level_names = {level.id: level.name for level in content.site.levels}
+        self._summaries: dict[str, ProcedureSummary] = {}
+        self._fee_lines: dict[str, FeeLine] = {}
+
+    # -- pieces
+
+    def fee_amount(self, version: m.FeeVersion) -> str:
+        if version.per_unit is not None:
+            unit = version.per_unit
+            parts = []
+            for tier in unit.tiers:
+                if tier.to is None:
+                    span = f"từ {unit.unit} thứ {tier.from_}" if tier.from_ > 1 else f"mỗi {unit.unit}"
+                elif tier.from_ == tier.to:
+                    span = f"{unit.unit} thứ {tier.from_}"
+                else:
+                    span = f"{unit.unit} {tier.from_}–{tier.to}"
+                parts.append(f"{money(tier.amount)}/{unit.unit} ({span})")
+            text = "; ".join(parts)
+            if unit.cap is not None:
+                text += f"; tối đa {money(unit.cap)}/{version.per}"
+            return text
+        if not version.amount:
+            return "Miễn"
+        return f"{money(version.amount)}/{version.per}"
+
+    def fee_line(self, fee_id: str, note: str | None = None) -> FeeLine:
+        cached = self._fee_lines.get(fee_id)
+        fee = self.content.fees[fee_id]
+        if cached is None:
+            version = fee.version_on(self.today) or fee.versions[-1]
+            reductions = [
+                f"Giảm {r.percent}% khi nộp trực tuyến"
+                + (f" đến hết ngày {r.valid_until:%d/%m/%Y}" if r.valid_until else "")
+                for r in version.online_reductions
+                if r.in_force(self.today)
+            ]
+            cached = FeeLine(
+                id=fee.id,
+                kind=m.FEE_KIND_LABELS[fee.kind],
+                name=fee.name,
+                amount=self.fee_amount(version),
+                rule=version.rule,
+                note=None,
+                reductions=reductions,
+                exemptions=[e.who for e in fee.exemptions],
+            )
+            self._fee_lines[fee_id] = cached
+        if note:
+            return FeeLine(**{**cached.__dict__, "note": note})
+        return cached
+
+    def summary(self, p: m.Procedure) -> ProcedureSummary:
+        cached = self._summaries.get(p.code)
+        if cached is not None:
+            return cached
+        first = p.channels[0]
+        fees = [self.content.fees[ref.fee] for ch in p.channels for ref in ch.fees]
+        amounts = []
+        for fee in fees:
+            version = fee.version_on(self.today)
+            if version is None:
+                continue
+            amounts.append(version.compute(1) if version.per_unit else version.amount or 0)
+        if not amounts or max(amounts) == 0:
+            fee_text = "Không thu"
+        elif len(set(amounts)) == 1 and not any(v.per_unit for f in fees for v in f.versions):
+            fee_text = money(amounts[0])
+        else:
+            fee_text = f"Từ {money(min(a for a in amounts if a))}"
+        summary = ProcedureSummary(
+            code=p.code,
+            name=p.name,
+            url=procedure_url(p.code),
+            field=self.content.fields[p.field].name,
+            field_url=field_url(p.field),
+            levels=", ".join(self.level_names[level] for level in p.levels),
+            time=duration_short(first.time),
+            fee=fee_text,
+            online=m.ONLINE_LEVEL_LABELS[p.online.level],
+        )
+        self._summaries[p.code] = summary
+        return summary
+
+    def calculators(self, p: m.Procedure) -> list[Calculator]:
+        seen: dict[str, Calculator] = {}
+        for channel in p.channels:
+            for ref in channel.fees:
+                version = self.content.fees[ref.fee].version_on(self.today)
+                if version is None or version.per_unit is None or ref.fee in seen:
+                    continue
+                unit = version.per_unit
+                seen[ref.fee] = Calculator(
+                    fee_id=ref.fee,
+                    name=self.content.fees[ref.fee].name,
+                    unit=unit.unit,
+                    per=version.per,
+                    tiers=[(t.from_, t.to, t.amount) for t in unit.tiers],
+                    cap=unit.cap,
+                    examples=[(n, version.compute(n)) for n in (1, 5, 250)],
+                )
+        return list(seen.values())
+
+    # -- pages
+
+    def procedure_page(self, p: m.Procedure) -> ProcedurePage:
+        c = self.content
+        codes = {q.code: q for q in c.procedures}
+        channels = [
+            ChannelRow(
+                mode=ch.mode,
+                label=m.CHANNEL_LABELS[ch.mode],
+                time=ch.time,
+                fees=[self.fee_line(ref.fee, ref.note) for ref in ch.fees],
+                description=ch.description,
+            )
+            for ch in p.channels
+        ]
+        documents = [
+            DocumentGroupView(
+                title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
+                items=[
+                    DocumentRow(
+                        name=d.name,
+                        original=d.original,
+                        copy=d.copy_,
+                        form_name=(d.form.name or d.form.file) if d.form else None,
+                        form_url=form_url(d.form.file) if d.form else None,
+                        condition=d.condition,
+                        note=d.note,
+                    )
+                    for d in group.items
+                ],
+            )
+            for group in p.documents
+        ]
+        legal = []
+        for cite in p.legal_basis:
+            doc = c.legal[cite.doc]
+            legal.append(LegalRef(doc.number, doc.title, doc.issuer, doc.date, doc.url, cite.article))
+        a = p.agencies
+        return ProcedurePage(
+            procedure=p,
+            summary=self.summary(p),
+            field=c.fields[p.field],
+            levels=[self.level_names[level] for level in p.levels],
+            executing=[c.agencies[x] for x in a.executing],
+            deciding=c.agencies[a.deciding] if a.deciding else None,
+            delegated=c.agencies[a.delegated] if a.delegated else None,
+            coordinating=[c.agencies[x] for x in a.coordinating],
+            channels=channels,
+            fees=list({f.id: f for ch in channels for f in ch.fees}.values()),
+            online_level=m.ONLINE_LEVEL_LABELS[p.online.level],
+            documents=documents,
+            legal=legal,
+            related=[self.summary(codes[code]) for code in p.related],
+            calculators=self.calculators(p),
+            in_force=p.status == "dang_ap_dung" and p.in_force(self.today),
+        )
+
+    def az_page(self) -> ListPage:
+        groups: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        for p in self.content.procedures:  # already in Vietnamese order
+            initial = p.name[:1].upper()
+            groups[initial].append(self.summary(p))
+        ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
+        return ListPage("Thủ tục hành chính từ A đến Z", None, ordered, len(self.content.procedures))
+
+    def field_entries(self) -> list[FieldEntry]:
+        counts = Counter(p.field for p in self.content.procedures)
+        entries = [FieldEntry(f, field_url(f.id), counts[f.id]) for f in self.content.fields.values() if counts[f.id]]
+        return sorted(entries, key=lambda e: sort_key(e.field.name))
+
+    def field_page(self, f: m.FieldOfWork) -> ListPage:
+        rows = [self.summary(p) for p in self.content.procedures if p.field == f.id]
+        by_level: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        for row in rows:
+            by_level[row.levels].append(row)
+        groups = [(level.name, by_level[level.name]) for level in self.content.site.levels if by_level.get(level.name)]
+        groups += [(k, v) for k, v in by_level.items() if k not in {lv.name for lv in self.content.site.levels}]
+        return ListPage(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
+
+    def level_page(self, level: m.Level) -> ListPage:
+        rows = [self.summary(p) for p in self.content.procedures if level.id in p.levels]
+        by_field: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        for row in rows:
+            by_field[row.field].append(row)
+        groups = sorted(by_field.items(), key=lambda item: sort_key(item[0]))
+        return ListPage(f"Thủ tục {level.name.lower()}", None, groups, len(rows))
+
+    def home_page(self) -> HomePage:
+        c = self.content
+        by_level = Counter(level for p in c.procedures for level in p.levels)
+        by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
+        featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
+        codes = {p.code: p for p in c.procedures}
+        return HomePage(
+            site=c.site,
+            total=len(c.procedures),
+            fields=self.field_entries(),
+            levels=[(lv.name, level_url(lv.id), by_level[lv.id]) for lv in c.site.levels if by_level[lv.id]],
+            online=[(m.ONLINE_LEVEL_LABELS[k], by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]],
+            featured=[self.summary(codes[code]) for code in featured_codes if code in codes],
+            communes=len(c.communes),
+        )
+
+    def commune_page(self, commune: m.Commune) -> CommunePage:
+        start = self.today - dt.timedelta(days=self.today.weekday())
+        week = []
+        for offset in range(7):
+            day = start + dt.timedelta(days=offset)
+            weekday = m.WEEKDAYS[day.weekday()]
+            hours = [
+                block
+                for oh in commune.office_hours
+                if weekday in oh.days
+                for block in (oh.morning, oh.afternoon)
+                if block
+            ]
+            closure = next(
+                (cl for cl in commune.closures if cl.start <= day <= (cl.end or cl.start)),
+                None,
+            )
+            if closure is not None:
+                hours = list(closure.open_hours)
+            people = [
+                (d.person, d.title, d.hours, d.tasks)
+                for d in commune.duty
+                if d.in_force(day) and (weekday in d.weekdays or day in d.dates)
+            ]
+            week.append(
+                DayDuty(
+                    weekday=weekday,
+                    label=m.WEEKDAY_LABELS[weekday],
+                    date=day,
+                    is_today=day == self.today,
+                    hours=hours,
+                    people=people if hours else [],
+                    closure=closure.reason if closure else None,
+                )
+            )
+        commune_fees = sorted(
+            {ref.fee for p in self.content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees}
+        )
+        return CommunePage(
+            commune=commune,
+            week=week,
+            week_start=start,
+            reception=[r for r in commune.reception if r.in_force(self.today)],
+            closures=[cl for cl in commune.closures if (cl.end or cl.start) >= self.today],
+            fees=[self.fee_line(fee_id) for fee_id in commune_fees],
+        )
+
+    def fee_table(self) -> FeeTablePage:
+        users: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        for p in self.content.procedures:
+            for fee_id in dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fees):
+                users[fee_id].append(self.summary(p))
+        groups = []
+        for kind, title in (("phi", "Phí"), ("le_phi", "Lệ phí")):
+            fees = sorted((f for f in self.content.fees.values() if f.kind == kind), key=lambda f: sort_key(f.name))
+            rows = []
+            for fee in fees:
+                versions = []
+                for version in sorted(fee.versions, key=lambda v: v.valid_from or dt.date.min):
+                    if version.in_force(self.today):
+                        state = "Đang áp dụng"
+                    elif version.valid_from and version.valid_from > self.today:
+                        state = f"Áp dụng từ {version.valid_from:%d/%m/%Y}"
+                    else:
+                        state = "Hết hiệu lực" + (
+                            f" từ {version.valid_until + dt.timedelta(days=1):%d/%m/%Y}" if version.valid_until else ""
+                        )
+                    versions.append((state, version))
+                rows.append((self.fee_line(fee.id), versions, users[fee.id]))
+            if rows:
+                groups.append(FeeGroup(title, rows))
+        return FeeTablePage(groups)
+
+    # -- the whole site
+
+    def pages(self) -> list[PageSpec]:
+        c = self.content
+        specs = [
+            PageSpec("", c.site.name, "home.html", self.home_page(), in_nav=True, description=c.site.description),
+            PageSpec("thu-tuc/", "Thủ tục A–Z", "list.html", self.az_page(), in_nav=True),
+            PageSpec("linh-vuc/", "Lĩnh vực", "fields.html", FieldIndexPage(self.field_entries()), in_nav=True),
+            PageSpec(
+                "xa-phuong/",
+                "Xã, phường, thị trấn",
+                "communes.html",
+                CommuneIndexPage([CommuneEntry(x, commune_url(x.id)) for x in c.communes]),
+                in_nav=True,
+            ),
+            PageSpec("phi-le-phi/", "Phí, lệ phí", "fees.html", self.fee_table(), in_nav=True),
+        ]
+        for entry in self.field_entries():
+            specs.append(PageSpec(entry.url, entry.field.name, "list.html", self.field_page(entry.field)))
+        for level in c.site.levels:
+            if any(level.id in p.levels for p in c.procedures):
+                specs.append(
+                    PageSpec(level_url(level.id), f"Thủ tục {level.name.lower()}", "list.html", self.level_page(level))
+                )
+        for p in c.procedures:
+            page = self.procedure_page(p)
+            specs.append(
+                PageSpec(
+                    procedure_url(p.code),
+                    p.name,
+                    "procedure.html",
+                    page,
+                    description=p.summary or f"{p.name}: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí, nơi nộp hồ sơ.",
+                    search={"folded": fold(" ".join([p.name, p.code, *p.keywords]))},
+                )
+            )
+        for commune in c.communes:
+            specs.append(
+                PageSpec(commune_url(commune.id), commune.full_name, "commune.html", self.commune_page(commune))
+            )
+        return specs

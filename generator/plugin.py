@@ -1,0 +1,99 @@
+"""Stage 6: the MkDocs plugin that runs the pipeline inside `mkdocs build` and `mkdocs serve`.
+
+It only orchestrates MkDocs events: load and validate the content when the build starts (a content
+error stops the build with the validator's messages), add one virtual file per page, render page
+bodies from our templates, and watch the content folder so `mkdocs serve` rebuilds on save.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .content import CONTENT_ENV, Content, build_date, load_content
+from .pages import PageSpec, SiteBuilder, form_url
+from .problems import Severity
+from .render import environment, render
+
+
+class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
+    content = c.Optional(c.Type(str))  # content folder; $CONGKHAI_CONTENT wins, default content/
+
+
+class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.env: Environment | None = None
+        self.folder: Path = Path("content")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # $CONGKHAI_CONTENT is relative to where the command runs; the `content` option to mkdocs.yml.
+        from_env = os.environ.get(CONTENT_ENV)
+        base = Path.cwd() if from_env else Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        folder = Path(from_env or self.config.content or "content")
+        if not folder.is_absolute():
+            folder = base / folder
+        self.folder = folder
+        try:
+            today = build_date()
+        except ValueError as exc:
+            raise PluginError(f"CONGKHAI_DATE không hợp lệ: {exc}") from None
+        content, problems = load_content(folder, today)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if content is None:
+            shown = "\n".join(p.format_text(f"{folder}/") for p in errors[:200])
+            more = f"\n… và {len(errors) - 200} lỗi khác" if len(errors) > 200 else ""
+            raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
+        self.content = content
+        self.env = environment()
+        self.specs = {spec.src_uri: spec for spec in SiteBuilder(content).pages()}
+        config.site_name = content.site.name
+        config.site_url = content.site.base_url
+        if content.site.description:
+            config.site_description = content.site.description
+        config.nav = [
+            {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
+        ]
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.folder))
+        return server
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for spec in self.specs.values():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        assert self.content is not None
+        forms = self.content.root / "forms"
+        for name in sorted(self.content.forms):
+            files.append(File.generated(config, form_url(name), abs_src_path=str(forms / name)))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta["title"] = spec.title
+        if spec.description:
+            page.meta["description"] = spec.description
+        # The body is rendered from our templates in on_page_content; Markdown has nothing to do.
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        assert self.env is not None and self.content is not None
+        return render(self.env, spec.template, spec.context, page.url, today=self.content.today, site=self.content.site)

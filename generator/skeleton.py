@@ -1,0 +1,165 @@
+"""`new procedure|fee|commune`: a valid, commented skeleton for an editor to fill in.
+
+The skeleton validates as written (placeholders are valid values and references point at records
+that exist), so an editor starts from a green check and changes one thing at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .text import fold
+
+_CODE = re.compile(r"^[0-9]\.[0-9]{6}$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _first_id(root: Path, name: str, key: str, field: str = "id", fallback: str = "") -> str:
+    path = root / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return str(data[key][0][field])
+    except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
+        return fallback
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())[:60].rstrip("-")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+PROCEDURE = """\
+# yaml-language-server: $schema=../../schemas/procedure.schema.json
+# Thủ tục hành chính. Điền theo Quyết định công bố; xoá các dòng chú thích khi đã điền xong.
+code: "{code}"                 # Mã thủ tục trên CSDL quốc gia, luôn đặt trong ngoặc kép
+# local_code: "{code}.000.00.00.H54"   # Ký hiệu thủ tục tại địa phương (nếu có)
+name: {name}
+summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."
+field: {field}                 # Lĩnh vực: một `id` trong fields.yaml
+levels: [{level}]              # Cấp thực hiện: mã cấp trong site.yaml
+kind: "TTHC được luật giao quy định chi tiết"
+decision: "…/QĐ-UBND"          # Số quyết định công bố
+applicants:
+  - Công dân Việt Nam
+agencies:
+  executing: [{agency}]        # Cơ quan thực hiện: `id` trong agencies.yaml
+  # deciding: …                # Cơ quan có thẩm quyền quyết định
+  # coordinating: [ … ]        # Cơ quan phối hợp
+submission_address: "Bộ phận Một cửa (ghi địa chỉ nộp hồ sơ)"
+steps:                         # Trình tự thực hiện, theo thứ tự
+  - title: Nộp hồ sơ
+    text: "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa."
+  - title: Trả kết quả
+    text: "Người yêu cầu nhận kết quả tại Bộ phận Một cửa."
+channels:                      # Cách thức thực hiện: mỗi kênh một mục
+  - mode: truc_tiep            # truc_tiep | truc_tuyen | buu_chinh
+    time:
+      working_days: 3          # hoặc calendar_days: 15 | same_day: true + cutoff: "15:00" | text: "…"
+    fees: []                   # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; để [] nếu không thu
+online:
+  level: khong                 # toan_trinh | mot_phan | khong
+  # url: https://dichvucong.gov.vn/…
+documents:                     # Thành phần hồ sơ
+  - group: nop                 # nop (phải nộp) | xuat_trinh (phải xuất trình)
+    items:
+      - name: "Tờ khai (ghi tên giấy tờ)"
+        original: 1            # số bản chính
+        copy: 0                # số bản sao
+        # form: {{file: to-khai.docx, name: "Mẫu số …"}}   # tệp trong content/forms/
+        # condition: "Trường hợp …"
+dossier_sets: 1
+result: "Kết quả người dân nhận được"
+conditions: []                 # Yêu cầu, điều kiện (nếu có)
+legal_basis: ["{legal}"]       # Số hiệu văn bản trong legal.yaml
+keywords: []                   # Cách người dân hay gọi, ví dụ "làm giấy khai sinh"
+valid_from: {today}
+last_reviewed: {today}
+"""
+
+FEE = """\
+# yaml-language-server: $schema=../../schemas/fee.schema.json
+# Khoản phí, lệ phí. Mức cũ và mức mới cùng nằm trong `versions`; trang hiển thị mức đang có hiệu lực.
+id: {id}
+name: {name}
+kind: le_phi                   # phi | le_phi
+set_by: "HĐND tỉnh"            # Cơ quan quy định mức thu
+versions:
+  - valid_from: {today}
+    # valid_until: 2026-12-31
+    amount: 0                  # số nguyên đồng viết liền, ví dụ 50000; 0 là không thu
+    # Hoặc tính theo đơn vị có bậc và mức tối đa, thay cho `amount`:
+    # per_unit:
+    #   unit: trang
+    #   tiers: [{{from: 1, to: 2, amount: 2000}}, {{from: 3, amount: 1000}}]
+    #   cap: 200000
+    per: lần                   # tính cho mỗi: lần, bản, giấy phép…
+    rule: "Lời văn của quy định thu, như trong văn bản."
+    legal_basis: []            # Số hiệu văn bản trong legal.yaml
+    online_reductions: []      # ví dụ [{{percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}}]
+exemptions: []                 # ví dụ [{{who: "Người thuộc hộ nghèo"}}]
+"""
+
+COMMUNE = """\
+# yaml-language-server: $schema=../../schemas/commune.schema.json
+# Xã, phường, thị trấn và Bộ phận Một cửa của đơn vị.
+id: {id}
+name: {name}                   # Tên không kèm loại, ví dụ Vũ Ninh
+type: xa                       # xa | phuong | thi_tran | dac_khu
+address: "Địa chỉ trụ sở"
+# phone: "0227 3xxx xxx"
+desk: "Bộ phận Một cửa UBND xã {bare}"
+office_hours:
+  - days: [t2, t3, t4, t5, t6]
+    morning: "07:30-11:30"
+    afternoon: "13:30-17:00"
+  - days: [t7]
+    morning: "07:30-11:30"
+duty: []                       # Lịch trực: [{{person: …, title: …, weekdays: [t2, t4]}}]
+reception: []                  # Lịch tiếp công dân: [{{person: …, title: …, weekdays: [t5], hours: ["07:30-11:00"]}}]
+closures: []                   # Ngày nghỉ: [{{from: 2027-01-01, reason: "Nghỉ Tết Dương lịch"}}]
+history: []                    # Sáp nhập: [{{date: 2025-07-01, decision: "…/NQ-UBTVQH15", formed_from: [{{name: "xã …"}}]}}]
+"""
+
+
+def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: bool = False) -> Path:
+    """Write a skeleton file for `kind` and return its path."""
+    today = dt.date.today().isoformat()
+    if kind == "procedure":
+        if not _CODE.match(key):
+            raise ValueError(f"mã thủ tục `{key}` phải có dạng 1.001193")
+        title = name or "Tên thủ tục"
+        path = root / "procedures" / f"{key}-{_slug(title)}.yaml"
+        existing = sorted((root / "procedures").glob(f"{key}*.yaml"))
+        if existing and not force:
+            raise FileExistsError(str(existing[0]))
+        text = PROCEDURE.format(
+            code=key,
+            name=_quote(title),
+            field=_first_id(root, "fields.yaml", "fields", fallback="linh-vuc"),
+            level=_first_id(root, "site.yaml", "levels", fallback="xa"),
+            agency=_first_id(root, "agencies.yaml", "agencies", fallback="co-quan"),
+            legal=_first_id(root, "legal.yaml", "documents", "number", fallback="…"),
+            today=today,
+        )
+    elif kind in ("fee", "commune"):
+        if not _ID.match(key):
+            raise ValueError(f"mã `{key}` chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
+        folder = "fees" if kind == "fee" else "communes"
+        path = root / folder / f"{key}.yaml"
+        title = name or ("Tên khoản phí, lệ phí" if kind == "fee" else "Tên xã")
+        template = FEE if kind == "fee" else COMMUNE
+        text = template.format(id=key, name=_quote(title), bare=title.replace('"', ""), today=today)
+    else:
+        raise ValueError(f"loại `{kind}` không hợp lệ")
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,171 @@
+"""Small content trees for tests: a minimal valid portal written from Python strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 27)
+
+SITE = """\
+name: Cổng thử nghiệm
+authority: {name: UBND huyện Thử, level: huyen, unit: huyện Thử, parent: tỉnh Mẫu}
+levels:
+  - {id: tinh, name: Cấp tỉnh}
+  - {id: huyen, name: Cấp huyện}
+  - {id: xa, name: Cấp xã}
+contact: {address: "Số 1 đường Thử", phone: "0227 3821 000"}
+feedback: {address: "Văn phòng UBND huyện Thử", email: phananh@example.gov.vn}
+base_url: https://example.gov.vn/
+demo: true
+"""
+
+FIELDS = """\
+fields:
+  - id: ho-tich
+    name: Hộ tịch
+  - id: chung-thuc
+    name: Chứng thực
+"""
+
+AGENCIES = """\
+agencies:
+  - id: ubnd-xa
+    name: UBND cấp xã
+    level: xa
+  - id: phong-tu-phap
+    name: Phòng Tư pháp
+    level: huyen
+"""
+
+LEGAL = """\
+documents:
+  - number: 60/2014/QH13
+    title: Luật Hộ tịch
+    issuer: Quốc hội
+    date: 2014-11-20
+  - number: 226/2016/TT-BTC
+    title: Phí chứng thực
+    issuer: Bộ Tài chính
+    date: 2016-11-11
+"""
+
+PROCEDURE = """\
+code: "1.001193"
+name: Đăng ký khai sinh
+field: ho-tich
+levels: [xa]
+applicants: [Công dân Việt Nam]
+agencies:
+  executing: [ubnd-xa]
+  deciding: ubnd-xa
+submission_address: Bộ phận Một cửa UBND xã
+steps:
+  - title: Nộp hồ sơ
+    text: Nộp tờ khai tại Bộ phận Một cửa.
+  - Trả kết quả trong ngày.
+channels:
+  - mode: truc_tiep
+    time: {same_day: true, cutoff: "15:00"}
+    fees: [phi-chung-thuc-ban-sao]
+  - mode: truc_tuyen
+    time:
+      working_days: 1
+    fees: []
+online:
+  level: toan_trinh
+  url: https://dichvucong.gov.vn/
+documents:
+  - group: nop
+    items:
+      - name: Tờ khai đăng ký khai sinh
+        original: 1
+        copy: 0
+        form: to-khai.docx
+      - name: Giấy chứng sinh
+        original: 1
+        copy: 0
+        condition: Trường hợp sinh tại cơ sở y tế
+result: Giấy khai sinh
+legal_basis: ["60/2014/QH13"]
+keywords: [làm giấy khai sinh]
+last_reviewed: 2026-09-01
+"""
+
+FEE = """\
+id: phi-chung-thuc-ban-sao
+name: Phí chứng thực bản sao từ bản chính
+kind: phi
+set_by: Bộ Tài chính
+versions:
+  - valid_from: 2017-01-01
+    per: bản
+    rule: 2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang; tối đa 200.000 đồng/bản.
+    per_unit:
+      unit: trang
+      tiers:
+        - {from: 1, to: 2, amount: 2000}
+        - {from: 3, amount: 1000}
+      cap: 200000
+    legal_basis: ["226/2016/TT-BTC"]
+"""
+
+COMMUNE = """\
+id: xa-vu-ninh
+name: Vũ Ninh
+type: xa
+address: Trụ sở UBND xã Vũ Ninh
+desk: Bộ phận Một cửa UBND xã Vũ Ninh
+office_hours:
+  - days: [t2, t3, t4, t5, t6]
+    morning: "07:00-11:30"
+    afternoon: "13:30-17:00"
+  - days: [t7]
+    morning: "07:30-11:30"
+duty:
+  - person: Nguyễn Văn Hùng
+    title: Công chức Tư pháp - Hộ tịch
+    weekdays: [t2, t4]
+reception:
+  - person: Trần Thị Lan
+    title: Chủ tịch UBND xã
+    weekdays: [t5]
+    hours: ["07:30-11:00"]
+closures:
+  - from: 2027-01-01
+    reason: Nghỉ Tết Dương lịch
+"""
+
+BASE_FILES: dict[str, str | bytes] = {
+    "site.yaml": SITE,
+    "fields.yaml": FIELDS,
+    "agencies.yaml": AGENCIES,
+    "legal.yaml": LEGAL,
+    "procedures/1.001193-dang-ky-khai-sinh.yaml": PROCEDURE,
+    "fees/phi-chung-thuc-ban-sao.yaml": FEE,
+    "communes/xa-vu-ninh.yaml": COMMUNE,
+    "forms/to-khai.docx": b"PK\x05\x06" + b"\x00" * 18,
+}
+
+
+def write_tree(root: Path, overrides: dict[str, str | bytes | None] | None = None) -> Path:
+    """Write the minimal valid tree, with files replaced (or removed, with None)."""
+    files: dict[str, str | bytes | None] = {**BASE_FILES, **(overrides or {})}
+    for rel, body in files.items():
+        if body is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return root
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line on which `needle` occurs (the n-th time)."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(needle, start + 1)
+    return text.count("\n", 0, start) + 1
