@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,10 @@ from .content import CONTENT_ENV, Content, build_date, load_content
 from .pages import PageSpec, SiteBuilder, form_url
 from .problems import Severity
 from .render import environment, render
+
+
+def _escape(text: str) -> str:
+    return str(escape(text))
 
 
 class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
@@ -58,10 +63,13 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         self.content = content
         self.env = environment()
         self.specs = {spec.src_uri: spec for spec in SiteBuilder(content).pages()}
-        config.site_name = content.site.name
+        # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
+        # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
+        config.site_name = _escape(content.site.name)
         config.site_url = content.site.base_url
         if content.site.description:
-            config.site_description = content.site.description
+            config.site_description = _escape(content.site.description)
+        config.extra["congkhai"] = {"demo": content.site.demo, "demo_notice": content.site.demo_notice}
         config.nav = [
             {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
         ]
@@ -85,9 +93,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta["title"] = spec.title
+        page.meta["title"] = _escape(spec.title)
         if spec.description:
-            page.meta["description"] = spec.description
+            page.meta["description"] = _escape(spec.description)
         # The body is rendered from our templates in on_page_content; Markdown has nothing to do.
         return ""
 

@@ -1,0 +1,86 @@
+"""`make bench`: validation (and, with the site, build) on synthetic content of several sizes.
+
+Every number is printed next to a baseline measured in the same run on the same machine:
+- validation against a plain libyaml parse of the same files (what reading alone costs),
+- growth: the 10,000-procedure run against the 2,500 one (linear would be 4 ×).
+Each measurement runs in a fresh process, three times; the median is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.sample import write_sample
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def measure(what: str, folder: Path, runs: int) -> dict[str, float]:
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.measure", what, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        samples.append(json.loads(out.stdout))
+    return {
+        "seconds": statistics.median(s["seconds"] for s in samples),
+        "peak_mb": max(s["peak_mb"] for s in samples),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="250,2500,10000")
+    parser.add_argument("--communes", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    report: dict[str, object] = {"validation": {}}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"p{size}"
+            write_sample(folder, size, args.communes)
+            parse = measure("parse", folder, args.runs)
+            validate = measure("validate", folder, args.runs)
+            entry = {"parse": parse, "validate": validate, "ratio_to_parse": validate["seconds"] / parse["seconds"]}
+            report["validation"][size] = entry  # type: ignore[index]
+            rows.append((size, parse, validate))
+    validation = report["validation"]
+    assert isinstance(validation, dict)
+    print(f"\nValidation ({args.communes} communes; median of {args.runs} runs, each in a fresh process)")
+    print(f"{'procedures':>10}  {'parse only':>10}  {'validate':>9}  {'× parse':>7}  {'peak MB':>7}")
+    for size, parse, validate in rows:
+        print(
+            f"{size:>10}  {parse['seconds']:>9.2f}s  {validate['seconds']:>8.2f}s  "
+            f"{validate['seconds'] / parse['seconds']:>6.2f}×  {validate['peak_mb']:>7.0f}"
+        )
+    if 2500 in validation and 10000 in validation:
+        growth = validation[10000]["validate"]["seconds"] / validation[2500]["validate"]["seconds"]
+        report["growth_10000_over_2500"] = growth
+        print(f"\nGrowth: 10,000 procedures cost {growth:.2f} × the 2,500 run (target ≤ 4.5 ×; linear is 4 ×)")
+    if 2500 in validation:
+        v = validation[2500]["validate"]
+        ok = v["seconds"] < 2 and v["peak_mb"] < 500
+        print(
+            f"2,500 procedures: {v['seconds']:.2f} s, {v['peak_mb']:.0f} MB peak (target < 2 s, < 500 MB): {'met' if ok else 'NOT MET'}"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"\nWritten to {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

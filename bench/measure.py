@@ -1,0 +1,47 @@
+"""One measurement in a fresh process: prints wall time and peak memory as JSON.
+
+python -m bench.measure validate DIR     # load_content on DIR (what `generator validate` does)
+python -m bench.measure parse DIR        # baseline: libyaml safe_load of the same files
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+
+def parse(folder: Path) -> int:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    count = 0
+    for path in sorted(folder.rglob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=loader)
+        count += 1
+    return count
+
+
+def validate(folder: Path) -> int:
+    from generator.content import load_content
+
+    content, problems = load_content(folder, dt.date(2026, 11, 27))
+    if content is None:
+        raise SystemExit(f"synthetic content did not validate: {problems[:3]}")
+    return len(content.procedures)
+
+
+def main() -> None:
+    what, folder = sys.argv[1], Path(sys.argv[2])
+    start = time.perf_counter()
+    count = {"parse": parse, "validate": validate}[what](folder)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"what": what, "count": count, "seconds": seconds, "peak_mb": peak_mb}))
+
+
+if __name__ == "__main__":
+    main()

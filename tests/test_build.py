@@ -1,0 +1,119 @@
+"""Build tests: `mkdocs build` on small content trees, through the real plugin."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import PROCEDURE, SITE, write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+P = "procedures/1.001193-dang-ky-khai-sinh.yaml"
+
+
+def build(content: Path, out: Path, date: str = "2026-11-27") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": date, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("small")
+    result = build(write_tree(tmp / "content"), tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_every_page_exists(small_site: Path) -> None:
+    for rel in [
+        "index.html",
+        "thu-tuc/index.html",
+        "thu-tuc/1.001193/index.html",
+        "linh-vuc/index.html",
+        "linh-vuc/ho-tich/index.html",
+        "cap/xa/index.html",
+        "xa-phuong/index.html",
+        "xa-phuong/xa-vu-ninh/index.html",
+        "phi-le-phi/index.html",
+        "bieu-mau/to-khai.docx",
+        "404.html",
+    ]:
+        assert (small_site / rel).is_file(), rel
+
+
+def test_procedure_page_shows_the_record(small_site: Path) -> None:
+    html = read(small_site, "thu-tuc/1.001193/index.html")
+    assert "<h1>Đăng ký khai sinh</h1>" in html
+    assert "1.001193" in html
+    assert "2.000 đồng/trang" in html and "tối đa 200.000 đồng/bản" in html
+    assert "Trong ngày (hồ sơ nhận sau 15:00 trả trong ngày làm việc tiếp theo)" in html
+    assert 'href="../../bieu-mau/to-khai.docx"' in html
+    assert "Trường hợp sinh tại cơ sở y tế" in html
+    assert 'href="../../linh-vuc/ho-tich/"' in html  # breadcrumb to its field
+
+
+def test_procedure_pages_are_not_in_the_navigation(small_site: Path) -> None:
+    home = read(small_site, "index.html")
+    procedure = read(small_site, "thu-tuc/1.001193/index.html")
+    assert "thu-tuc/1.001193/" not in home.split('<div class="md-content"')[0]
+    nav = procedure.split('<div class="md-content"')[0]
+    assert "Đăng ký khai sinh</a>" not in nav
+
+
+def test_demo_notice_is_shown(small_site: Path) -> None:
+    assert "Dữ liệu minh hoạ." in read(small_site, "index.html")
+
+
+def test_text_from_yaml_is_escaped(tmp_path: Path) -> None:
+    hostile = PROCEDURE.replace("name: Đăng ký khai sinh", 'name: "<script>alert(1)</script> Đăng ký"')
+    hostile = hostile.replace("result: Giấy khai sinh", 'result: "<img src=x onerror=alert(2)>"')
+    site_yaml = SITE.replace("name: Cổng thử nghiệm", 'name: "</title><script>alert(3)</script>"')
+    site_yaml = site_yaml.replace(
+        "demo: true",
+        'demo: true\ndemo_notice: "<b onmouseover=alert(4)>x</b>"\ndescription: "\\"><script>alert(5)</script>"',
+    )
+    result = build(write_tree(tmp_path / "content", {P: hostile, "site.yaml": site_yaml}), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = read(tmp_path / "site", "thu-tuc/1.001193/index.html")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Đăng ký" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for needle in ("<script>alert", "<b onmouseover", "<img src=x", '"><script>'):
+            assert needle not in text, f"{needle} unescaped in {page}"
+
+
+def test_bad_content_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build(write_tree(tmp_path / "content"), out).returncode == 0
+    before = read(out, "thu-tuc/1.001193/index.html")
+    write_tree(tmp_path / "content", {P: PROCEDURE.replace("field: ho-tich", "field: ho-tic")})
+    result = build(tmp_path / "content", out)
+    assert result.returncode != 0
+    assert "unknown-field" in result.stderr and "Traceback" not in result.stderr
+    assert read(out, "thu-tuc/1.001193/index.html") == before
+
+
+def test_demo_site_builds_strict(tmp_path: Path) -> None:
+    result = build(ROOT / "content", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    pages = list((tmp_path / "site" / "thu-tuc").glob("*/index.html"))
+    assert len(pages) >= 60
+    largest = max(page.stat().st_size for page in pages)
+    assert largest < 30_000, f"largest procedure page is {largest} bytes"
