@@ -1,0 +1,54 @@
+/* congkhai: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  function money(amount) {
+    return amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " đồng";
+  }
+
+  // Fee calculator: the same rule as FeeVersion.compute in generator/models.py.
+  function feeFor(rule, units, copies) {
+    var each = 0;
+    rule.tiers.forEach(function (tier) {
+      var from = tier[0], to = tier[1], amount = tier[2];
+      var top = to === null ? units : Math.min(units, to);
+      if (top >= from) { each += (top - from + 1) * amount; }
+    });
+    if (rule.cap !== null) { each = Math.min(each, rule.cap); }
+    return each * copies;
+  }
+
+  function setUpCalculators(root) {
+    root.querySelectorAll("form.ck-calc").forEach(function (form) {
+      var rule = JSON.parse(form.getAttribute("data-fee"));
+      var inputs = form.querySelectorAll("input");
+      var output = form.querySelector("output");
+      function update() {
+        var units = Math.max(1, parseInt(inputs[0].value, 10) || 1);
+        var copies = Math.max(1, parseInt(inputs[1].value, 10) || 1);
+        output.textContent = money(feeFor(rule, units, copies));
+      }
+      inputs.forEach(function (input) { input.addEventListener("input", update); });
+      update();
+    });
+  }
+
+  // The duty table marks the build date as today; correct it to the visitor's date.
+  function markToday(root) {
+    var now = new Date();
+    var iso = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    var rows = root.querySelectorAll("table.ck-week tr[data-date]");
+    if (!rows.length) { return; }
+    var found = false;
+    rows.forEach(function (row) { if (row.getAttribute("data-date") === iso) { found = true; } });
+    if (!found) { return; }
+    rows.forEach(function (row) {
+      var today = row.getAttribute("data-date") === iso;
+      row.classList.toggle("ck-today", today);
+      if (today) { row.setAttribute("aria-current", "date"); } else { row.removeAttribute("aria-current"); }
+    });
+  }
+
+  function init() { setUpCalculators(document); markToday(document); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
