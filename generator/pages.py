@@ -44,6 +44,15 @@ def level_url(level_id: str) -> str:
     return f"cap/{level_id}/"
 
 
+def agency_url(agency_id: str) -> str:
+    return f"co-quan/{agency_id}/"
+
+
+def anchor(text: str) -> str:
+    """A stable, readable fragment id for a Vietnamese text."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:80] or "muc"
+
+
 def src_uri(url: str) -> str:
     """The virtual Markdown file that MkDocs turns into `url`."""
     return "index.md" if url == "" else url.rstrip("/") + ".md"
@@ -234,6 +243,65 @@ class FeeGroup:
 @dataclass(frozen=True)
 class FeeTablePage:
     groups: list[FeeGroup]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    name: str
+    anchor: str
+    procedures: list[ProcedureSummary]
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    file: str
+    name: str
+    url: str
+    size_kb: int
+    procedures: list[ProcedureSummary]
+
+
+@dataclass(frozen=True)
+class DocumentsPage:
+    documents: list[DocumentEntry]
+    forms: list[FormEntry]
+
+
+@dataclass(frozen=True)
+class LegalEntry:
+    document: m.LegalDocument
+    anchor: str
+    procedures: list[ProcedureSummary]
+    fees: list[tuple[str, str]]  # (fee name, fee table link)
+
+
+@dataclass(frozen=True)
+class LegalPage:
+    entries: list[LegalEntry]
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    agency: m.Agency
+    url: str
+    count: int
+    level: str
+    replaced_by: m.Agency | None
+
+
+@dataclass(frozen=True)
+class AgencyIndexPage:
+    agencies: list[AgencyEntry]
+
+
+@dataclass(frozen=True)
+class InfoPage:
+    """About, feedback and accessibility pages: fixed text around the portal's own data."""
+
+    site: m.Site
+    authority_level: str
+    counts: dict[str, int]
+    today: dt.date
 
 
 @dataclass(frozen=True)
@@ -542,6 +610,92 @@ class SiteBuilder:
                 groups.append(FeeGroup(title, rows))
         return FeeTablePage(groups)
 
+    def documents_page(self) -> DocumentsPage:
+        by_name: dict[str, tuple[str, list[ProcedureSummary]]] = {}
+        by_form: dict[str, tuple[str, list[ProcedureSummary]]] = {}
+        for p in self.content.procedures:
+            for group in p.documents:
+                for doc in group.items:
+                    key = fold(doc.name)
+                    _, rows = by_name.setdefault(key, (doc.name, []))
+                    if self.summary(p) not in rows:
+                        rows.append(self.summary(p))
+                    if doc.form:
+                        _, users = by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, []))
+                        if self.summary(p) not in users:
+                            users.append(self.summary(p))
+        documents = [
+            DocumentEntry(name, anchor(name), rows)
+            for name, rows in sorted(by_name.values(), key=lambda v: sort_key(v[0]))
+        ]
+        forms_dir = self.content.root / "forms"
+        forms = [
+            FormEntry(
+                file=file,
+                name=by_form.get(file, (file, []))[0],
+                url=form_url(file),
+                size_kb=max(1, round((forms_dir / file).stat().st_size / 1024)),
+                procedures=by_form.get(file, ("", []))[1],
+            )
+            for file in sorted(self.content.forms, key=sort_key)
+        ]
+        return DocumentsPage(documents, forms)
+
+    def legal_page(self) -> LegalPage:
+        users: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        fee_users: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for p in self.content.procedures:
+            for cite in p.legal_basis:
+                if self.summary(p) not in users[cite.doc]:
+                    users[cite.doc].append(self.summary(p))
+        for fee in sorted(self.content.fees.values(), key=lambda f: sort_key(f.name)):
+            cited = (
+                {c.doc for v in fee.versions for c in v.legal_basis}
+                | {c.doc for v in fee.versions for r in v.online_reductions for c in r.legal_basis}
+                | {c.doc for e in fee.exemptions for c in e.legal_basis}
+            )
+            for number in cited:
+                fee_users[number].append((fee.name, fee_anchor(fee.id)))
+        docs = sorted(self.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
+        return LegalPage([LegalEntry(d, anchor(d.number), users[d.number], fee_users[d.number]) for d in docs])
+
+    def agency_entries(self) -> list[AgencyEntry]:
+        counts = Counter(a for p in self.content.procedures for a in p.agencies.executing)
+        entries = [
+            AgencyEntry(
+                agency=a,
+                url=agency_url(a.id),
+                count=counts[a.id],
+                level=self.level_names.get(a.level, a.level),
+                replaced_by=self.content.agencies.get(a.replaced_by) if a.replaced_by else None,
+            )
+            for a in self.content.agencies.values()
+            if counts[a.id]
+        ]
+        return sorted(entries, key=lambda e: sort_key(e.agency.name))
+
+    def agency_page(self, agency: m.Agency) -> ListPage:
+        rows = [self.summary(p) for p in self.content.procedures if agency.id in p.agencies.executing]
+        by_field: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        for row in rows:
+            by_field[row.field].append(row)
+        intro = ", ".join(x for x in (agency.address, agency.phone and f"điện thoại {agency.phone}") if x) or None
+        return ListPage(agency.name, intro, sorted(by_field.items(), key=lambda item: sort_key(item[0])), len(rows))
+
+    def info(self) -> InfoPage:
+        c = self.content
+        return InfoPage(
+            site=c.site,
+            authority_level=self.level_names.get(c.site.authority.level, ""),
+            counts={
+                "procedures": len(c.procedures),
+                "fees": len(c.fees),
+                "communes": len(c.communes),
+                "fields": len(self.field_entries()),
+            },
+            today=self.today,
+        )
+
     # -- the whole site
 
     def pages(self) -> list[PageSpec]:
@@ -558,7 +712,17 @@ class SiteBuilder:
                 in_nav=True,
             ),
             PageSpec("phi-le-phi/", "Phí, lệ phí", "fees.html", self.fee_table(), in_nav=True),
+            PageSpec("co-quan/", "Cơ quan", "agencies.html", AgencyIndexPage(self.agency_entries()), in_nav=True),
+            PageSpec("giay-to/", "Giấy tờ, biểu mẫu", "documents.html", self.documents_page(), in_nav=True),
+            PageSpec("van-ban/", "Văn bản pháp luật", "legal.html", self.legal_page(), in_nav=True),
+            PageSpec("gioi-thieu/", "Giới thiệu", "about.html", self.info(), in_nav=True),
+            PageSpec("phan-anh-kien-nghi/", "Phản ánh, kiến nghị", "feedback.html", self.info()),
+            PageSpec("tiep-can/", "Tuyên bố về khả năng tiếp cận", "accessibility.html", self.info()),
         ]
+        for agency_entry in self.agency_entries():
+            specs.append(
+                PageSpec(agency_entry.url, agency_entry.agency.name, "list.html", self.agency_page(agency_entry.agency))
+            )
         for entry in self.field_entries():
             specs.append(PageSpec(entry.url, entry.field.name, "list.html", self.field_page(entry.field)))
         for level in c.site.levels:

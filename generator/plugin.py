@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .content import CONTENT_ENV, Content, build_date, load_content
 from .pages import PageSpec, SiteBuilder, form_url
 from .problems import Severity
+from .publish import discard, publish, staging_dir
 from .render import environment, render
 
 
@@ -37,10 +38,17 @@ class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
 
 class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.target: Path | None = None
+        self.staging: Path | None = None
         self.content: Content | None = None
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
         self.folder: Path = Path("content")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # $CONGKHAI_CONTENT is relative to where the command runs; the `content` option to mkdocs.yml.
@@ -69,11 +77,27 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         config.site_url = content.site.base_url
         if content.site.description:
             config.site_description = _escape(content.site.description)
+        if self.command == "build" and not self.dirty:
+            # Build beside the target and swap it in when done (publish.py).
+            self.target = Path(config.site_dir)
+            self.staging = staging_dir(self.target)
+            config.site_dir = str(self.staging)
         config.extra["congkhai"] = {"demo": content.site.demo, "demo_notice": content.site.demo_notice}
         config.nav = [
             {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
         ]
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging is not None and self.target is not None:
+            publish(self.staging, self.target)
+            config.site_dir = str(self.target)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            discard(self.staging)
+            self.staging = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.folder))

@@ -117,3 +117,82 @@ def test_demo_site_builds_strict(tmp_path: Path) -> None:
     assert len(pages) >= 60
     largest = max(page.stat().st_size for page in pages)
     assert largest < 30_000, f"largest procedure page is {largest} bytes"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    content = write_tree(tmp_path / "content")
+    assert build(content, tmp_path / "a").returncode == 0
+    assert build(content, tmp_path / "b").returncode == 0
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_killed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    content = write_tree(tmp_path / "content")
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": "2026-11-27", "NO_MKDOCS_2_WARNING": "1"}
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        assert after == before, f"site changed after a kill at {delay}s"
+
+
+def test_links_and_anchors_resolve_in_the_demo_site(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    out = tmp_path / "site"
+    assert build(ROOT / "content", out).returncode == 0
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            for key, value in attrs:
+                if key == "id" and value:
+                    self.ids.add(value)
+                if key in ("href", "src") and value:
+                    self.links.append(value)
+
+    parsed: dict[Path, Links] = {}
+    for page in out.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = parser
+    broken = []
+    for page, parser in parsed.items():
+        if page.name == "404.html":
+            continue  # its links are absolute to the published site
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(out.resolve())}: {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if parts.fragment not in parsed[target].ids and parts.fragment != "__skip":
+                    broken.append(f"{page.relative_to(out.resolve())}: {link} (no such anchor)")
+    assert broken == []
