@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 from generator.sample import write_sample
+
+from .sitebuild import site_stats, write_baseline, write_ours
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -39,9 +42,40 @@ def measure(what: str, folder: Path, runs: int) -> dict[str, float]:
     }
 
 
+def build_benchmark(sizes: list[int], communes: int, report: dict[str, object]) -> None:
+    builds: dict[int, dict[str, object]] = {}
+    with tempfile.TemporaryDirectory(prefix="congkhai-build-bench-") as tmp:
+        for size in sizes:
+            content = Path(tmp) / f"c{size}"
+            write_sample(content, size, communes)
+            baseline_config = write_baseline(content, Path(tmp) / f"baseline{size}")
+            ours_config = write_ours(content, Path(tmp) / f"ours{size}")
+            baseline = measure("build", baseline_config, 1)
+            ours = measure("build", ours_config, 1)
+            stats = site_stats(Path(tmp) / f"ours{size}" / "site")
+            builds[size] = {"ours": ours, "baseline": baseline, "ratio": ours["seconds"] / baseline["seconds"], **stats}
+            shutil.rmtree(Path(tmp) / f"baseline{size}")
+            shutil.rmtree(Path(tmp) / f"ours{size}")
+    report["build"] = builds
+    print(f"\nSite build ({communes} communes) against plain MkDocs + Material on the same pages as Markdown")
+    print(f"{'procedures':>10}  {'baseline':>9}  {'congkhai':>9}  {'ratio':>6}  {'peak MB':>7}  {'site MB':>7}  {'largest page':>12}")
+    for size, b in builds.items():
+        ours, base = b["ours"], b["baseline"]
+        assert isinstance(ours, dict) and isinstance(base, dict)
+        print(
+            f"{size:>10}  {base['seconds']:>8.1f}s  {ours['seconds']:>8.1f}s  {b['ratio']:>5.2f}×  "
+            f"{ours['peak_mb']:>7.0f}  {b['site_mb']:>7.1f}  {b['largest_procedure_kb']:>9.1f} KB"
+        )
+    if 250 in builds and 2500 in builds:
+        growth = builds[2500]["ours"]["seconds"] / builds[250]["ours"]["seconds"]  # type: ignore[index]
+        report["build_growth_2500_over_250"] = growth
+        print(f"Growth: the 2,500 build costs {growth:.1f} × the 250 build (target ≤ 12 ×)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="250,2500,10000")
+    parser.add_argument("--skip-build", action="store_true", help="only the validation benchmark")
     parser.add_argument("--communes", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -76,6 +110,8 @@ def main() -> int:
         print(
             f"2,500 procedures: {v['seconds']:.2f} s, {v['peak_mb']:.0f} MB peak (target < 2 s, < 500 MB): {'met' if ok else 'NOT MET'}"
         )
+    if not args.skip_build:
+        build_benchmark(sizes, args.communes, report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"\nWritten to {RESULTS / 'latest.json'}")

@@ -34,10 +34,23 @@ def validate(folder: Path) -> int:
     return len(content.procedures)
 
 
+def build(config_file: Path) -> int:
+    """`mkdocs build` in this process; the output folder is the config's `site_dir`."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(config_file=str(config_file))
+    mkdocs_build(config)
+    return 1
+
+
 def main() -> None:
     what, folder = sys.argv[1], Path(sys.argv[2])
     start = time.perf_counter()
-    count = {"parse": parse, "validate": validate}[what](folder)
+    count = {"parse": parse, "validate": validate, "build": build}[what](folder)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"what": what, "count": count, "seconds": seconds, "peak_mb": peak_mb}))

@@ -332,6 +332,7 @@ class SiteBuilder:
         self.content = content
         self.today = content.today
         self.level_names = {level.id: level.name for level in content.site.levels}
+        self.by_code = {p.code: p for p in content.procedures}
         self._summaries: dict[str, ProcedureSummary] = {}
         self._fee_lines: dict[str, FeeLine] = {}
 
@@ -438,7 +439,6 @@ class SiteBuilder:
 
     def procedure_page(self, p: m.Procedure) -> ProcedurePage:
         c = self.content
-        codes = {q.code: q for q in c.procedures}
         channels = [
             ChannelRow(
                 mode=ch.mode,
@@ -486,7 +486,7 @@ class SiteBuilder:
             online_level=m.ONLINE_LEVEL_LABELS[p.online.level],
             documents=documents,
             legal=legal,
-            related=[self.summary(codes[code]) for code in p.related],
+            related=[self.summary(self.by_code[code]) for code in p.related],
             calculators=self.calculators(p),
             in_force=p.status == "dang_ap_dung" and p.in_force(self.today),
         )
@@ -526,7 +526,7 @@ class SiteBuilder:
         by_level = Counter(level for p in c.procedures for level in p.levels)
         by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
         featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
-        codes = {p.code: p for p in c.procedures}
+        codes = self.by_code
         return HomePage(
             site=c.site,
             total=len(c.procedures),
@@ -611,43 +611,39 @@ class SiteBuilder:
         return FeeTablePage(groups)
 
     def documents_page(self) -> DocumentsPage:
-        by_name: dict[str, tuple[str, list[ProcedureSummary]]] = {}
-        by_form: dict[str, tuple[str, list[ProcedureSummary]]] = {}
+        # name key → (first spelling, procedures by code); dicts keep order and make this linear.
+        by_name: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
+        by_form: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
         for p in self.content.procedures:
+            row = self.summary(p)
             for group in p.documents:
                 for doc in group.items:
-                    key = fold(doc.name)
-                    _, rows = by_name.setdefault(key, (doc.name, []))
-                    if self.summary(p) not in rows:
-                        rows.append(self.summary(p))
+                    by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.code] = row
                     if doc.form:
-                        _, users = by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, []))
-                        if self.summary(p) not in users:
-                            users.append(self.summary(p))
+                        by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.code] = row
         documents = [
-            DocumentEntry(name, anchor(name), rows)
+            DocumentEntry(name, anchor(name), list(rows.values()))
             for name, rows in sorted(by_name.values(), key=lambda v: sort_key(v[0]))
         ]
         forms_dir = self.content.root / "forms"
         forms = [
             FormEntry(
                 file=file,
-                name=by_form.get(file, (file, []))[0],
+                name=by_form.get(file, (file, {}))[0],
                 url=form_url(file),
                 size_kb=max(1, round((forms_dir / file).stat().st_size / 1024)),
-                procedures=by_form.get(file, ("", []))[1],
+                procedures=list(by_form.get(file, ("", {}))[1].values()),
             )
             for file in sorted(self.content.forms, key=sort_key)
         ]
         return DocumentsPage(documents, forms)
 
     def legal_page(self) -> LegalPage:
-        users: dict[str, list[ProcedureSummary]] = defaultdict(list)
+        users: dict[str, dict[str, ProcedureSummary]] = defaultdict(dict)
         fee_users: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for p in self.content.procedures:
             for cite in p.legal_basis:
-                if self.summary(p) not in users[cite.doc]:
-                    users[cite.doc].append(self.summary(p))
+                users[cite.doc][p.code] = self.summary(p)
         for fee in sorted(self.content.fees.values(), key=lambda f: sort_key(f.name)):
             cited = (
                 {c.doc for v in fee.versions for c in v.legal_basis}
@@ -657,7 +653,9 @@ class SiteBuilder:
             for number in cited:
                 fee_users[number].append((fee.name, fee_anchor(fee.id)))
         docs = sorted(self.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
-        return LegalPage([LegalEntry(d, anchor(d.number), users[d.number], fee_users[d.number]) for d in docs])
+        return LegalPage(
+            [LegalEntry(d, anchor(d.number), list(users[d.number].values()), fee_users[d.number]) for d in docs]
+        )
 
     def agency_entries(self) -> list[AgencyEntry]:
         counts = Counter(a for p in self.content.procedures for a in p.agencies.executing)

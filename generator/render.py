@@ -67,10 +67,8 @@ def relative(target: str, page_url: str) -> str:
         return target
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path or ".", base or ".")
-    if path.endswith("/") and not rel.endswith("/"):
+    if (path == "" or path.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
 
 

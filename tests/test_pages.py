@@ -1,0 +1,169 @@
+"""Unit tests of the page contexts and template filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import models as m
+from generator.content import Content, load_content
+from generator.pages import SiteBuilder, anchor, src_uri
+from generator.render import duration, duration_short, relative, weekdays
+
+from .helpers import COMMUNE, FEE, PROCEDURE, TODAY, write_tree
+
+SECOND = (
+    PROCEDURE.replace('code: "1.001193"', 'code: "1.000656"')
+    .replace("name: Đăng ký khai sinh", "name: Đăng ký khai tử")
+    .replace("    fees: [phi-chung-thuc-ban-sao]", "    fees: [le-phi-moi]")
+    .replace("keywords: [làm giấy khai sinh]", 'keywords: [báo tử]\nrelated: ["1.001193"]')
+)
+NEW_FEE = """\
+id: le-phi-moi
+name: Lệ phí có mức mới
+kind: le_phi
+set_by: HĐND tỉnh
+versions:
+  - valid_until: 2026-12-31
+    amount: 100000
+    rule: 100.000 đồng/lần.
+    online_reductions:
+      - {percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}
+  - valid_from: 2027-01-01
+    amount: 120000
+    rule: 120.000 đồng/lần.
+"""
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    root = write_tree(
+        tmp_path_factory.mktemp("pages"),
+        {
+            "procedures/1.000656-dang-ky-khai-tu.yaml": SECOND,
+            "fees/le-phi-moi.yaml": NEW_FEE,
+            "communes/xa-vu-ninh.yaml": COMMUNE.replace(
+                "closures:\n", "closures:\n  - from: 2026-11-26\n    reason: Nghỉ bù\n"
+            ),
+        },
+    )
+    loaded, problems = load_content(root, TODAY)
+    assert loaded is not None, problems
+    return loaded
+
+
+def test_summary_for_lists(content: Content) -> None:
+    builder = SiteBuilder(content)
+    by_code = {p.code: p for p in content.procedures}
+    birth = builder.summary(by_code["1.001193"])
+    assert (birth.code, birth.name) == ("1.001193", "Đăng ký khai sinh")
+    assert birth.url == "thu-tuc/1.001193/" and birth.field_url == "linh-vuc/ho-tich/"
+    assert birth.time == "Trong ngày" and birth.fee == "Từ 2.000 đồng" and birth.levels == "Cấp xã"
+    death = builder.summary(by_code["1.000656"])
+    assert death.fee == "100.000 đồng"
+
+
+def test_procedure_page_context(content: Content) -> None:
+    page = SiteBuilder(content).procedure_page(next(p for p in content.procedures if p.code == "1.000656"))
+    assert page.field.name == "Hộ tịch" and page.levels == ["Cấp xã"]
+    assert [c.label for c in page.channels] == ["Trực tiếp", "Trực tuyến"]
+    assert page.fees[0].amount == "100.000 đồng/lần"
+    assert page.fees[0].reductions == ["Giảm 50% khi nộp trực tuyến đến hết ngày 31/12/2026"]
+    assert page.related[0].code == "1.001193"
+    group = page.documents[0]
+    assert group.title == "Giấy tờ phải nộp"
+    assert group.items[0].form_url == "bieu-mau/to-khai.docx"
+    assert group.items[1].condition == "Trường hợp sinh tại cơ sở y tế"
+    assert page.legal[0].number == "60/2014/QH13" and page.in_force
+
+
+def test_calculator_matches_the_fee_rule(content: Content) -> None:
+    page = SiteBuilder(content).procedure_page(next(p for p in content.procedures if p.code == "1.001193"))
+    (calc,) = page.calculators
+    assert calc.tiers == [(1, 2, 2000), (3, None, 1000)] and calc.cap == 200000
+    assert calc.examples == [(1, 2000), (5, 7000), (250, 200000)]
+    assert '"cap": 200000' in calc.as_json()
+
+
+def test_fee_table_shows_past_current_and_upcoming(content: Content) -> None:
+    table = SiteBuilder(content).fee_table()
+    rows = {line.id: (versions, users) for group in table.groups for line, versions, users in group.fees}
+    states = [state for state, _ in rows["le-phi-moi"][0]]
+    assert states == ["Đang áp dụng", "Áp dụng từ 01/01/2027"]
+    assert [u.code for u in rows["phi-chung-thuc-ban-sao"][1]] == ["1.001193"]
+    assert [g.title for g in table.groups] == ["Phí", "Lệ phí"]
+
+
+def test_commune_week(content: Content) -> None:
+    page = SiteBuilder(content).commune_page(content.communes[0])
+    assert [d.label for d in page.week][:2] == ["Thứ Hai", "Thứ Ba"]
+    assert page.week_start == dt.date(2026, 11, 23)  # the Monday of the build date's week
+    thursday, friday, saturday, sunday = page.week[3], page.week[4], page.week[5], page.week[6]
+    assert thursday.closure == "Nghỉ bù" and thursday.hours == [] and thursday.people == []
+    assert friday.is_today and friday.hours == ["07:00-11:30", "13:30-17:00"]
+    assert saturday.hours == ["07:30-11:30"] and sunday.hours == []
+    monday = page.week[0]
+    assert [p[0] for p in monday.people] == ["Nguyễn Văn Hùng"]
+    assert page.reception[0].person == "Trần Thị Lan"
+
+
+def test_lists_and_indexes(content: Content) -> None:
+    builder = SiteBuilder(content)
+    az = builder.az_page()
+    assert [title for title, _ in az.groups] == ["Đ"] and az.count == 2
+    assert [r.name for r in az.groups[0][1]] == ["Đăng ký khai sinh", "Đăng ký khai tử"]  # s before t
+    assert [e.field.name for e in builder.field_entries()] == ["Hộ tịch"]
+    docs = builder.documents_page()
+    merged = next(d for d in docs.documents if d.name == "Giấy chứng sinh")
+    assert [p.code for p in merged.procedures] == ["1.001193", "1.000656"]
+    assert docs.forms[0].url == "bieu-mau/to-khai.docx"
+    legal = {e.document.number: e for e in builder.legal_page().entries}
+    assert len(legal["60/2014/QH13"].procedures) == 2
+    assert legal["226/2016/TT-BTC"].fees == [("Phí chứng thực bản sao từ bản chính", "phi-le-phi/#phi-chung-thuc-ban-sao")]
+    (agency,) = builder.agency_entries()
+    assert agency.agency.id == "ubnd-xa" and agency.count == 2
+
+
+def test_every_page_has_a_unique_url_and_procedures_stay_out_of_the_nav(content: Content) -> None:
+    specs = SiteBuilder(content).pages()
+    urls = [s.url for s in specs]
+    assert len(urls) == len(set(urls))
+    assert all(not s.in_nav for s in specs if s.url.startswith("thu-tuc/") and s.url != "thu-tuc/")
+    assert src_uri("") == "index.md" and src_uri("thu-tuc/1.001193/") == "thu-tuc/1.001193.md"
+
+
+def test_filters() -> None:
+    assert duration(m.ProcessingTime(working_days=3)) == "03 ngày làm việc"
+    assert duration(m.ProcessingTime(same_day=True)) == "Trong ngày"
+    assert duration(m.ProcessingTime(text="Theo quy định", note="không kể thời gian xác minh")) == (
+        "Theo quy định; không kể thời gian xác minh"
+    )
+    assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày"
+    assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến Thứ Sáu"
+    assert weekdays(["t2", "t4"]) == "Thứ Hai, Thứ Tư"
+    assert anchor("Giấy chứng sinh") == "giay-chung-sinh"
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "expected"),
+    [
+        ("thu-tuc/1.001193/", "", "thu-tuc/1.001193/"),
+        ("", "thu-tuc/1.001193/", "../../"),
+        ("linh-vuc/ho-tich/", "thu-tuc/1.001193/", "../../linh-vuc/ho-tich/"),
+        ("bieu-mau/to-khai.docx", "thu-tuc/1.001193/", "../../bieu-mau/to-khai.docx"),
+        ("phi-le-phi/#le-phi", "thu-tuc/", "../phi-le-phi/#le-phi"),
+        ("https://dichvucong.gov.vn/", "thu-tuc/", "https://dichvucong.gov.vn/"),
+    ],
+)
+def test_relative_links(target: str, page: str, expected: str) -> None:
+    assert relative(target, page) == expected
+
+
+def test_content_is_not_mutated_by_building(tmp_path: Path) -> None:
+    content, _ = load_content(write_tree(tmp_path), TODAY)
+    assert content is not None
+    before = content.procedures[0].model_dump()
+    SiteBuilder(content).pages()
+    assert content.procedures[0].model_dump() == before
