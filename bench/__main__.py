@@ -58,7 +58,9 @@ def build_benchmark(sizes: list[int], communes: int, report: dict[str, object]) 
             shutil.rmtree(Path(tmp) / f"ours{size}")
     report["build"] = builds
     print(f"\nSite build ({communes} communes) against plain MkDocs + Material on the same pages as Markdown")
-    print(f"{'procedures':>10}  {'baseline':>9}  {'congkhai':>9}  {'ratio':>6}  {'peak MB':>7}  {'site MB':>7}  {'largest page':>12}")
+    print(
+        f"{'procedures':>10}  {'baseline':>9}  {'congkhai':>9}  {'ratio':>6}  {'peak MB':>7}  {'site MB':>7}  {'largest page':>12}"
+    )
     for size, b in builds.items():
         ours, base = b["ours"], b["baseline"]
         assert isinstance(ours, dict) and isinstance(base, dict)

@@ -30,7 +30,9 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
         lines = [f"# {p.name}", "", f"Mã thủ tục: {p.code}. Lĩnh vực: {content.fields[p.field].name}.", ""]
         lines += ["## Trình tự thực hiện", ""] + [f"{i}. {s.text}" for i, s in enumerate(p.steps, 1)] + [""]
         lines += ["## Cách thức thực hiện", "", "| Hình thức | Thời hạn | Phí |", "|---|---|---|"]
-        lines += [f"| {c.mode} | {duration(c.time)} | {', '.join(f.fee for f in c.fees) or 'Không'} |" for c in p.channels]
+        lines += [
+            f"| {c.mode} | {duration(c.time)} | {', '.join(f.fee for f in c.fees) or 'Không'} |" for c in p.channels
+        ]
         lines += ["", "## Thành phần hồ sơ", "", "| Giấy tờ | Bản chính | Bản sao |", "|---|---|---|"]
         lines += [f"| {d.name} | {d.original} | {d.copy_} |" for g in p.documents for d in g.items]
         lines += ["", "## Kết quả", "", p.result, "", "## Căn cứ pháp lý", ""]
@@ -39,7 +41,7 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
     # The other pages of the site, with the same lists in Markdown tables.
     builder = SiteBuilder(content)
     for spec in builder.pages():
-        if spec.url.startswith("thu-tuc/") and spec.url != "thu-tuc/" or spec.url == "":
+        if (spec.url.startswith("thu-tuc/") and spec.url != "thu-tuc/") or spec.url == "":
             continue
         ctx = spec.context
         lines = [f"# {spec.title}", ""]

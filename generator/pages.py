@@ -110,6 +110,7 @@ class LegalRef:
     date: dt.date
     url: str | None
     article: str | None
+    page_url: str  # this text on the legal documents page
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class ProcedureSummary:
     time: str
     fee: str
     online: str
+    folded: str  # name, code and keywords without accents, for the list filter
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ class ListPage:
     intro: str | None
     groups: list[tuple[str, list[ProcedureSummary]]]  # (group title, rows); one untitled group allowed
     count: int
+    filter: bool = False  # the A–Z list offers a filter box (and answers the home page's search form)
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,7 @@ class SiteBuilder:
             time=duration_short(first.time),
             fee=fee_text,
             online=m.ONLINE_LEVEL_LABELS[p.online.level],
+            folded=fold(" ".join([p.name, p.code, *p.keywords])),
         )
         self._summaries[p.code] = summary
         return summary
@@ -470,7 +474,11 @@ class SiteBuilder:
         legal = []
         for cite in p.legal_basis:
             doc = c.legal[cite.doc]
-            legal.append(LegalRef(doc.number, doc.title, doc.issuer, doc.date, doc.url, cite.article))
+            legal.append(
+                LegalRef(
+                    doc.number, doc.title, doc.issuer, doc.date, doc.url, cite.article, f"van-ban/#{anchor(doc.number)}"
+                )
+            )
         a = p.agencies
         return ProcedurePage(
             procedure=p,
@@ -497,7 +505,7 @@ class SiteBuilder:
             initial = p.name[:1].upper()
             groups[initial].append(self.summary(p))
         ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
-        return ListPage("Thủ tục hành chính từ A đến Z", None, ordered, len(self.content.procedures))
+        return ListPage("Thủ tục hành chính từ A đến Z", None, ordered, len(self.content.procedures), filter=True)
 
     def field_entries(self) -> list[FieldEntry]:
         counts = Counter(p.field for p in self.content.procedures)

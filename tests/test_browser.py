@@ -165,3 +165,26 @@ def test_procedure_prints_as_a_short_checklist(browser: object, site_url: str) -
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, f"the checklist prints on {pages} pages"
     page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dang ky ket hon", "Đăng ký kết hôn"),
+        ("khai tu", "Đăng ký khai tử"),
+        ("1.001193", "Đăng ký khai sinh"),
+        ("sổ đỏ", "Cấp đổi Giấy chứng nhận"),
+    ],
+)
+def test_home_search_box_finds_procedures_without_accents(
+    browser: object, site_url: str, query: str, expected: str
+) -> None:
+    page, _, errors = open_page(browser, site_url, 1280)
+    page.fill("#ck-home-q", query)  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/thu-tuc/?q=*")  # type: ignore[attr-defined]
+    visible = page.locator("tr[data-folded]:visible").all_inner_texts()  # type: ignore[attr-defined]
+    assert visible and any(expected in row for row in visible), visible
+    assert len(visible) < 20
+    assert errors == []
+    page.context.close()  # type: ignore[attr-defined]

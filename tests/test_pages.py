@@ -12,7 +12,7 @@ from generator.content import Content, load_content
 from generator.pages import SiteBuilder, anchor, src_uri
 from generator.render import duration, duration_short, relative, weekdays
 
-from .helpers import COMMUNE, FEE, PROCEDURE, TODAY, write_tree
+from .helpers import COMMUNE, PROCEDURE, TODAY, write_tree
 
 SECOND = (
     PROCEDURE.replace('code: "1.001193"', 'code: "1.000656"')
@@ -121,7 +121,9 @@ def test_lists_and_indexes(content: Content) -> None:
     assert docs.forms[0].url == "bieu-mau/to-khai.docx"
     legal = {e.document.number: e for e in builder.legal_page().entries}
     assert len(legal["60/2014/QH13"].procedures) == 2
-    assert legal["226/2016/TT-BTC"].fees == [("Phí chứng thực bản sao từ bản chính", "phi-le-phi/#phi-chung-thuc-ban-sao")]
+    assert legal["226/2016/TT-BTC"].fees == [
+        ("Phí chứng thực bản sao từ bản chính", "phi-le-phi/#phi-chung-thuc-ban-sao")
+    ]
     (agency,) = builder.agency_entries()
     assert agency.agency.id == "ubnd-xa" and agency.count == 2
 

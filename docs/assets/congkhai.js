@@ -49,6 +49,38 @@
     });
   }
 
-  function init() { setUpCalculators(document); markToday(document); }
+  // Accent-insensitive, đ → d: the same folding as generator/text.py fold().
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // The A–Z list filters as you type, and answers the home page's search form (?q=…).
+  function setUpFilter(root) {
+    var input = root.getElementById ? root.getElementById("ck-filter-q") : null;
+    if (!input) { return; }
+    var rows = root.querySelectorAll("tr[data-folded]");
+    var groups = root.querySelectorAll("section.ck-group");
+    var count = root.getElementById("ck-filter-count");
+    var total = count.getAttribute("data-total");
+    function apply() {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var text = row.getAttribute("data-folded");
+        var hit = words.every(function (w) { return text.indexOf(w) !== -1; });
+        row.hidden = !hit;
+        if (hit) { shown += 1; }
+      });
+      groups.forEach(function (group) { group.hidden = !group.querySelector("tr[data-folded]:not([hidden])"); });
+      count.textContent = words.length ? shown + " / " + total + " thủ tục khớp." : total + " thủ tục.";
+    }
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) { input.value = query; }
+    input.addEventListener("input", apply);
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    apply();
+  }
+
+  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
