@@ -61,7 +61,8 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
         "docs_dir": str(docs),
         "site_dir": str(out / "site"),
         "theme": {"name": "material", "language": "vi", "font": False},
-        "plugins": [],
+        # MkDocs' default: Material's built-in search (the one citizens would otherwise get).
+        "plugins": ["search"],
         "nav": [{"Trang chủ": "index.md"}],
     }
     path = out / "mkdocs.yml"

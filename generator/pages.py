@@ -48,6 +48,37 @@ def agency_url(agency_id: str) -> str:
     return f"co-quan/{agency_id}/"
 
 
+FILTERS = {
+    "linh_vuc": "Lĩnh vực",
+    "cap": "Cấp thực hiện",
+    "co_quan": "Cơ quan thực hiện",
+    "truc_tuyen": "Dịch vụ trực tuyến",
+}
+
+
+def filter_token(dimension: str, value_id: str) -> str:
+    """A made-up word that marks a page as having a filter value, e.g. `zzlinhvuchotich`.
+
+    Hack: Pagefind's own filters are written in an order that changes from build to build, which
+    would break byte-identical builds; a search for `… zzlinhvuchotich` filters just as well."""
+    return "zz" + "".join(ch for ch in f"{dimension}{value_id}" if ch.isalnum()).lower()
+
+
+def words_of(*texts: str) -> list[str]:
+    """The words of `texts`, lower case, each once, in order of first appearance, with the
+    folded spelling added after every word that has đ (Pagefind folds every other accent
+    itself, but not đ: `đất` also needs `dat`)."""
+    words: dict[str, None] = {}
+    for text in texts:
+        for raw in text.lower().split():
+            word = raw.strip(".,;:()\"'“”–-/")
+            if word:
+                words[word] = None
+                if "đ" in word:
+                    words[fold(word)] = None
+    return list(words)
+
+
 def anchor(text: str) -> str:
     """A stable, readable fragment id for a Vietnamese text."""
     return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:80] or "muc"
@@ -152,6 +183,20 @@ class Calculator:
 
 
 @dataclass(frozen=True)
+class SearchData:
+    """What the search index holds for a procedure beyond its visible name, documents, steps and
+    result: the keywords, a folded spelling of every word with đ (Pagefind folds the other
+    accents but not đ), the codes, filters and the fields shown in results."""
+
+    name_folded: str  # folded spellings of the name's words with đ
+    keywords: str  # keyword words not already in the name, each once
+    words: str  # summary, field, documents, steps and result: each distinctive word once
+    codes: str
+    tokens: list[str]  # filter tokens (see filter_token)
+    meta: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ProcedurePage:
     procedure: m.Procedure
     summary: ProcedureSummary
@@ -169,6 +214,7 @@ class ProcedurePage:
     related: list[ProcedureSummary]
     calculators: list[Calculator]
     in_force: bool
+    search: SearchData
 
 
 @dataclass(frozen=True)
@@ -298,6 +344,11 @@ class AgencyIndexPage:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    filters: list[tuple[str, str, list[tuple[str, str]]]]  # (dimension, label, [(token, value label)])
+
+
+@dataclass(frozen=True)
 class InfoPage:
     """About, feedback and accessibility pages: fixed text around the portal's own data."""
 
@@ -336,6 +387,7 @@ class SiteBuilder:
         self.today = content.today
         self.level_names = {level.id: level.name for level in content.site.levels}
         self.by_code = {p.code: p for p in content.procedures}
+        self._common: set[str] | None = None
         self._summaries: dict[str, ProcedureSummary] = {}
         self._fee_lines: dict[str, FeeLine] = {}
 
@@ -420,6 +472,51 @@ class SiteBuilder:
         self._summaries[p.code] = summary
         return summary
 
+    @staticmethod
+    def _described(p: m.Procedure, field_name: str) -> list[str]:
+        texts = [p.summary or "", field_name, p.result, *(step.text for step in p.steps)]
+        return texts + [d.name for g in p.documents for d in g.items]
+
+    def common_words(self) -> set[str]:
+        """Words in the descriptions of more than a fifth of all procedures (and at least 20):
+        they tell no procedure apart, yet each would make every query that contains it download
+        a posting for most pages. Names and keywords are always indexed whole."""
+        if self._common is None:
+            df: Counter[str] = Counter()
+            for p in self.content.procedures:
+                df.update(words_of(*self._described(p, self.content.fields[p.field].name)))
+            limit = max(20, len(self.content.procedures) // 5)
+            self._common = {word for word, count in df.items() if count > limit}
+        return self._common
+
+    def search_data(self, p: m.Procedure, summary: ProcedureSummary) -> SearchData:
+        c = self.content
+        name = words_of(p.name)
+        keywords = [w for w in words_of(*p.keywords) if w not in set(name)]
+        seen = set(name) | set(keywords) | self.common_words()
+        described = [w for w in words_of(*self._described(p, c.fields[p.field].name)) if w not in seen]
+        return SearchData(
+            name_folded=" ".join(fold(w) for w in name if "đ" in w),
+            keywords=" ".join(keywords),
+            words=" ".join(described),
+            codes=p.code,
+            tokens=[
+                filter_token("linh_vuc", p.field),
+                *(filter_token("cap", level) for level in p.levels),
+                *(filter_token("co_quan", x) for x in p.agencies.executing),
+                filter_token("truc_tuyen", p.online.level),
+            ],
+            meta={
+                "code": p.code,
+                "field": summary.field,
+                "level": summary.levels,
+                "time": summary.time,
+                "fee": summary.fee,
+                "online": summary.online,
+                "keywords": " · ".join(p.keywords),
+            },
+        )
+
     def calculators(self, p: m.Procedure) -> list[Calculator]:
         seen: dict[str, Calculator] = {}
         for channel in p.channels:
@@ -480,9 +577,11 @@ class SiteBuilder:
                 )
             )
         a = p.agencies
+        summary = self.summary(p)
+        search = self.search_data(p, summary)
         return ProcedurePage(
             procedure=p,
-            summary=self.summary(p),
+            summary=summary,
             field=c.fields[p.field],
             levels=[self.level_names[level] for level in p.levels],
             executing=[c.agencies[x] for x in a.executing],
@@ -497,6 +596,7 @@ class SiteBuilder:
             related=[self.summary(self.by_code[code]) for code in p.related],
             calculators=self.calculators(p),
             in_force=p.status == "dang_ap_dung" and p.in_force(self.today),
+            search=search,
         )
 
     def az_page(self) -> ListPage:
@@ -688,6 +788,34 @@ class SiteBuilder:
         intro = ", ".join(x for x in (agency.address, agency.phone and f"điện thoại {agency.phone}") if x) or None
         return ListPage(agency.name, intro, sorted(by_field.items(), key=lambda item: sort_key(item[0])), len(rows))
 
+    def search_page(self) -> SearchPage:
+        procedures = self.content.procedures
+        used: dict[str, set[str]] = {
+            "linh_vuc": {p.field for p in procedures},
+            "cap": {level for p in procedures for level in p.levels},
+            "co_quan": {a for p in procedures for a in p.agencies.executing},
+            "truc_tuyen": {p.online.level for p in procedures},
+        }
+        labels: dict[str, dict[str, str]] = {
+            "linh_vuc": {k: f.name for k, f in self.content.fields.items()},
+            "cap": self.level_names,
+            "co_quan": {k: a.name for k, a in self.content.agencies.items()},
+            "truc_tuyen": dict(m.ONLINE_LEVEL_LABELS),
+        }
+        return SearchPage(
+            [
+                (
+                    dimension,
+                    label,
+                    sorted(
+                        ((filter_token(dimension, v), labels[dimension][v]) for v in used[dimension]),
+                        key=lambda item: sort_key(item[1]),
+                    ),
+                )
+                for dimension, label in FILTERS.items()
+            ]
+        )
+
     def info(self) -> InfoPage:
         c = self.content
         return InfoPage(
@@ -722,6 +850,12 @@ class SiteBuilder:
             PageSpec("giay-to/", "Giấy tờ, biểu mẫu", "documents.html", self.documents_page(), in_nav=True),
             PageSpec("van-ban/", "Văn bản pháp luật", "legal.html", self.legal_page(), in_nav=True),
             PageSpec("gioi-thieu/", "Giới thiệu", "about.html", self.info(), in_nav=True),
+            PageSpec(
+                "tim-kiem/",
+                "Tìm kiếm",
+                "search.html",
+                self.search_page(),
+            ),
             PageSpec("phan-anh-kien-nghi/", "Phản ánh, kiến nghị", "feedback.html", self.info()),
             PageSpec("tiep-can/", "Tuyên bố về khả năng tiếp cận", "accessibility.html", self.info()),
         ]

@@ -26,6 +26,7 @@ from .pages import PageSpec, SiteBuilder, form_url
 from .problems import Severity
 from .publish import discard, publish, staging_dir
 from .render import environment, render
+from .search import SearchIndexError, build_index
 
 
 def _escape(text: str) -> str:
@@ -89,6 +90,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            build_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
         if self.staging is not None and self.target is not None:
             publish(self.staging, self.target)
             config.site_dir = str(self.target)

@@ -52,13 +52,16 @@ def test_every_page_exists(small_site: Path) -> None:
         "phi-le-phi/index.html",
         "bieu-mau/to-khai.docx",
         "404.html",
+        "tim-kiem/index.html",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ]:
         assert (small_site / rel).is_file(), rel
 
 
 def test_procedure_page_shows_the_record(small_site: Path) -> None:
     html = read(small_site, "thu-tuc/1.001193/index.html")
-    assert "<h1>Đăng ký khai sinh</h1>" in html
+    assert ">Đăng ký khai sinh</h1>" in html
     assert "1.001193" in html
     assert "2.000 đồng/trang" in html and "tối đa 200.000 đồng/bản" in html
     assert "Trong ngày (hồ sơ nhận sau 15:00 trả trong ngày làm việc tiếp theo)" in html
@@ -196,3 +199,14 @@ def test_links_and_anchors_resolve_in_the_demo_site(tmp_path: Path) -> None:
                 if parts.fragment not in parsed[target].ids and parts.fragment != "__skip":
                     broken.append(f"{page.relative_to(out.resolve())}: {link} (no such anchor)")
     assert broken == []
+
+
+def test_search_index_holds_procedures_only_with_folded_words(small_site: Path) -> None:
+    html = read(small_site, "thu-tuc/1.001193/index.html")
+    # the name with đ folded, the keywords, the code, filter words, and the result fields
+    assert '<p data-pagefind-weight="10">dang</p>' in html
+    assert "zzlinhvuchotich" in html and "zzcapxa" in html
+    assert '<span data-pagefind-meta="fee">Từ 2.000 đồng</span>' in html
+    assert "data-pagefind-body" not in read(small_site, "xa-phuong/xa-vu-ninh/index.html")
+    assert list((small_site / "pagefind").glob("*.pf_meta"))
+    assert not (small_site / "pagefind" / "pagefind-ui.js").exists()
