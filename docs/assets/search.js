@@ -87,27 +87,36 @@ export async function search(query, tokens = [], limit = 8) {
   return data.slice(0, limit).map((item) => item.data);
 }
 
-function resultItem(data, id) {
+// A listbox option holds text, not a link (interactive controls must not nest); it is opened by
+// click or Enter. On the search page each result is an ordinary link.
+function resultItem(data, id, option) {
   const li = document.createElement("li");
   li.id = id;
-  li.setAttribute("role", "option");
   li.className = "ck-result";
-  const link = document.createElement("a");
-  link.href = data.url;
-  link.tabIndex = -1;
+  const body = document.createElement(option ? "div" : "a");
+  body.className = "ck-result__body";
+  if (option) {
+    li.setAttribute("role", "option");
+    li.dataset.href = data.url;
+    li.addEventListener("click", () => { location.href = data.url; });
+  } else {
+    body.href = data.url;
+  }
   const title = document.createElement("span");
   title.className = "ck-result__title";
   title.textContent = data.meta.title;
   const info = document.createElement("span");
   info.className = "ck-result__info";
   info.textContent = [data.meta.code, data.meta.field, data.meta.level, data.meta.time, data.meta.fee].filter(Boolean).join(" · ");
-  link.append(title, info);
-  li.append(link);
+  body.append(title, info);
+  li.append(body);
   return li;
 }
 
+// In the header's listbox each result is an option; on the search page, a plain list of links.
 export function renderResults(list, results, prefix) {
-  list.replaceChildren(...results.map((data, i) => resultItem(data, `${prefix}-${i}`)));
+  const options = list.getAttribute("role") === "listbox";
+  list.replaceChildren(...results.map((data, i) => resultItem(data, `${prefix}-${i}`, options)));
 }
 
 // The header box: a combobox with a listbox of results as you type.
@@ -161,7 +170,7 @@ function setUpHeaderSearch() {
     if (event.key === "ArrowDown" && items.length) { event.preventDefault(); highlight((active + 1) % items.length); list.hidden = false; }
     else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); highlight((active - 1 + items.length) % items.length); }
     else if (event.key === "Escape") { close(); }
-    else if (event.key === "Enter" && active >= 0 && items[active]) { event.preventDefault(); location.href = items[active].querySelector("a").href; }
+    else if (event.key === "Enter" && active >= 0 && items[active]) { event.preventDefault(); location.href = items[active].dataset.href; }
   });
   list.addEventListener("mousedown", (event) => event.preventDefault());
   document.addEventListener("click", (event) => { if (!form.contains(event.target)) close(); });
@@ -207,7 +216,6 @@ async function setUpSearchPage() {
     const results = await search(query, tokens, 30);
     if (mine !== serial) return;
     renderResults(list, results, "ck-page-result");
-    list.querySelectorAll("a").forEach((a) => { a.tabIndex = 0; });
     status.textContent = results.length ? `${results.length} thủ tục phù hợp.` : "Không tìm thấy thủ tục phù hợp. Thử gõ ít từ hơn, hoặc xem danh sách từ A đến Z.";
     const url = new URL(location.href);
     url.searchParams.set("q", query);
