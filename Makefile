@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build unless told not to.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint bench fuzz serve schemas codes chromium clean
+.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean
 
 $(VENV)/.site-deps: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,15 @@ site: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve
 
-## chromium: Debian's Chromium for the browser tests (never a downloaded browser)
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser), and Java for
+## the Nu HTML Checker
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		if [ "$$(id -u)" != 0 ]; then echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; run 'sudo apt-get install$$missing'" >&2; exit 1; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 lint: $(VENV)/.test-deps
@@ -50,6 +54,10 @@ bench: $(VENV)/.test-deps
 ## fuzz: a long fuzz run of the loader and validator
 fuzz: $(VENV)/.test-deps
 	$(BIN)/python -m tests.fuzz --iterations 200000
+
+## audit: one table of the trust checks (injection, bad input, axe, HTML, links, fuzz)
+audit: $(VENV)/.test-deps chromium
+	$(BIN)/python -m tests.audit
 
 schemas: $(VENV)/.site-deps
 	$(BIN)/python -m generator schema --out schemas

@@ -8,6 +8,7 @@ bodies from our templates, and watch the content folder so `mkdocs serve` rebuil
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from .problems import Severity
 from .publish import discard, publish, staging_dir
 from .render import environment, render
 from .search import SearchIndexError, build_index
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 
 
 def _escape(text: str) -> str:
@@ -103,6 +106,15 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         if self.staging is not None:
             discard(self.staging)
             self.staging = None
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # Hack: Material's base template puts autocomplete="off" on its checkbox toggles, which the
+        # HTML standard does not allow (the Nu HTML Checker rejects every page). The attribute sits
+        # outside any overridable block, so it is removed from the rendered page.
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)  # 404.html, rendered as a template
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.folder))

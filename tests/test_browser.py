@@ -198,3 +198,23 @@ def test_a_to_z_filter_answers_without_pagefind(browser: object, site_url: str, 
     assert len(visible) < 20
     assert errors == []
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_keyboard_alone_reaches_search_navigation_and_calculator(browser: object, site_url: str) -> None:
+    page, _, _ = open_page(browser, site_url + "thu-tuc/2.000815/", 1280)
+    reached: list[str] = []
+    for _ in range(120):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        reached.append(
+            page.evaluate(  # type: ignore[attr-defined]
+                "() => { const e = document.activeElement; return (e.id || '') + '|' + (e.className || '') + '|' + (e.textContent || '').trim().slice(0, 30); }"
+            )
+        )
+    assert any(r.startswith("ck-search-q|") for r in reached), "search box not reachable by Tab"
+    assert any("md-tabs__link" in r for r in reached), "navigation not reachable by Tab"
+    assert any(r.startswith("calc-phi-chung-thuc-ban-sao-n|") for r in reached), "calculator not reachable by Tab"
+    # and the focus is always visible on the search box
+    page.focus("#ck-search-q")  # type: ignore[attr-defined]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")  # type: ignore[attr-defined]
+    assert outline != "none"
+    page.context.close()  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -139,7 +140,8 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     assert build(content, out).returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": "2026-11-27", "NO_MKDOCS_2_WARNING": "1"}
-    for delay in (0.3, 0.6, 0.9, 1.2):
+    rng = random.Random(20261127)
+    for delay in sorted(rng.uniform(0.2, 2.5) for _ in range(5)):  # random moments, repeatable
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
             env=env,

