@@ -94,7 +94,8 @@ def build_benchmark(sizes: list[int], communes: int, report: dict[str, object]) 
         f"\nSite build ({communes} communes) against plain MkDocs + Material (with its search) on the same pages as Markdown"
     )
     print(
-        f"{'procedures':>10}  {'baseline':>9}  {'congkhai':>9}  {'ratio':>6}  {'peak MB':>7}  {'site MB':>7}  {'largest page':>12}"
+        f"{'procedures':>10}  {'baseline':>9}  {'congkhai':>9}  {'ratio':>6}  {'of which index':>14}  "
+        f"{'peak MB':>7}  {'site MB':>7}  {'largest page':>12}"
     )
     for size, b in builds.items():
         ours, base = b["ours"], b["baseline"]
