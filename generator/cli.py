@@ -141,6 +141,32 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .changes import RevisionError, changes_between, to_json, to_markdown
+
+    folder = content_dir(args.content).resolve()
+    top = subprocess.run(
+        ["git", "-C", str(folder if folder.is_dir() else Path.cwd()), "rev-parse", "--show-toplevel"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if top.returncode != 0:
+        print("lỗi: thư mục nội dung không nằm trong một kho git", file=sys.stderr)
+        return 2
+    repo = Path(top.stdout.strip())
+    try:
+        relative = folder.relative_to(repo).as_posix()
+        changes = changes_between(repo, args.base, args.head, relative, args.date)
+    except (ValueError, RevisionError) as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
+    print(to_json(changes) if args.format == "json" else to_markdown(changes, args.base, args.head))
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     print(catalogue_markdown(), end="")
     return 0
@@ -201,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("changes", help="tóm tắt thay đổi đối với người dân giữa hai phiên bản git")
+    p.add_argument("base", help="phiên bản gốc, ví dụ origin/main")
+    p.add_argument("head", nargs="?", default="HEAD", help="phiên bản mới (mặc định HEAD)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    with_content(p)
+    p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("codes", help="in danh mục mã lỗi (Markdown)")
     p.set_defaults(func=cmd_codes)
