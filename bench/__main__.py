@@ -22,6 +22,7 @@ from generator.sample import write_sample
 from generator.search import build_index
 
 from .searchbench import measure_search
+from .servebench import measure_serve
 from .sitebuild import site_stats, write_baseline, write_ours
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,6 +149,13 @@ def main() -> int:
         print(
             f"2,500 procedures: {v['seconds']:.2f} s, {v['peak_mb']:.0f} MB peak (target < 2 s, < 500 MB): {'met' if ok else 'NOT MET'}"
         )
+    serve = measure_serve()
+    report["serve"] = serve
+    print(
+        f"\nPreview: mkdocs serve shows an edited procedure {serve['rebuild_s']:.2f} s after the save "
+        f"(median of 3; target ≤ 2 s), {serve['ratio']:.2f} × a full build of the demo ({serve['full_build_s']:.2f} s)",
+        flush=True,
+    )
     if not args.skip_build:
         build_benchmark(sizes, args.communes, report)
     RESULTS.mkdir(parents=True, exist_ok=True)

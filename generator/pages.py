@@ -215,6 +215,7 @@ class ProcedurePage:
     calculators: list[Calculator]
     in_force: bool
     search: SearchData
+    updated: dt.date  # from the git history of its file, else its last review
 
 
 @dataclass(frozen=True)
@@ -379,11 +380,22 @@ class PageSpec:
 # Building the contexts
 
 
+@dataclass(frozen=True)
+class RecentPage:
+    # Each revision (history.Revision) with its changes grouped under the section titles of
+    # `changes.SECTIONS`.
+    revisions: list[tuple[Any, list[tuple[str, list[Any]]]]]
+
+
 class SiteBuilder:
     """Builds every page context from validated content."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(
+        self, content: Content, updated: dict[str, dt.date] | None = None, revisions: list[Any] | None = None
+    ) -> None:
         self.content = content
+        self.updated = updated or {}
+        self.revisions = revisions or []
         self.today = content.today
         self.level_names = {level.id: level.name for level in content.site.levels}
         self.by_code = {p.code: p for p in content.procedures}
@@ -597,6 +609,7 @@ class SiteBuilder:
             calculators=self.calculators(p),
             in_force=p.status == "dang_ap_dung" and p.in_force(self.today),
             search=search,
+            updated=self.updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed),
         )
 
     def az_page(self) -> ListPage:
@@ -816,6 +829,15 @@ class SiteBuilder:
             ]
         )
 
+    def recent_page(self) -> RecentPage:
+        from .changes import SECTIONS  # changes.py builds on this module
+
+        grouped = []
+        for revision in self.revisions:
+            sections = [(title, [c for c in revision.changes if c.kind in kinds]) for title, kinds in SECTIONS]
+            grouped.append((revision, [(title, items) for title, items in sections if items]))
+        return RecentPage(grouped)
+
     def info(self) -> InfoPage:
         c = self.content
         return InfoPage(
@@ -857,6 +879,7 @@ class SiteBuilder:
                 self.search_page(),
             ),
             PageSpec("phan-anh-kien-nghi/", "Phản ánh, kiến nghị", "feedback.html", self.info()),
+            PageSpec("cap-nhat/", "Cập nhật gần đây", "recent.html", self.recent_page()),
             PageSpec("tiep-can/", "Tuyên bố về khả năng tiếp cận", "accessibility.html", self.info()),
         ]
         for agency_entry in self.agency_entries():

@@ -7,8 +7,10 @@ bodies from our templates, and watch the content folder so `mkdocs serve` rebuil
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +25,27 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .content import CONTENT_ENV, Content, build_date, load_content
+from .feed import atom_feed
+from .history import Revision, last_changed, recent_changes
 from .pages import PageSpec, SiteBuilder, form_url
 from .problems import Severity
 from .publish import discard, publish, staging_dir
 from .render import environment, render
 from .search import SearchIndexError, build_index
+
+_HISTORY_CACHE: dict[tuple[str, str], list[Revision]] = {}
+
+
+def _history(folder: Path, today: dt.date) -> list[Revision]:
+    """Recent changes, computed once per commit (so `mkdocs serve` rebuilds stay fast)."""
+    head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    if head.returncode != 0:
+        return []
+    key = (str(folder.resolve()), head.stdout.strip())
+    if key not in _HISTORY_CACHE:
+        _HISTORY_CACHE[key] = recent_changes(folder, today)
+    return _HISTORY_CACHE[key]
+
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 
@@ -47,6 +65,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         self.target: Path | None = None
         self.staging: Path | None = None
         self.content: Content | None = None
+        self.revisions: list[Revision] = []
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
         self.folder: Path = Path("content")
@@ -74,7 +93,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
         self.env = environment()
-        self.specs = {spec.src_uri: spec for spec in SiteBuilder(content).pages()}
+        self.revisions = _history(folder, today)
+        builder = SiteBuilder(content, updated=last_changed(folder), revisions=self.revisions)
+        self.specs = {spec.src_uri: spec for spec in builder.pages()}
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
         config.site_name = _escape(content.site.name)
@@ -93,6 +114,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.content is not None
+        feed = atom_feed(self.content.site, self.revisions)
+        (Path(config.site_dir) / "cap-nhat").mkdir(parents=True, exist_ok=True)
+        (Path(config.site_dir) / "cap-nhat" / "feed.xml").write_text(feed, encoding="utf-8")
         try:
             build_index(Path(config.site_dir))
         except SearchIndexError as exc:

@@ -94,3 +94,50 @@ def test_no_change_and_bad_revision(
     assert code == 0 and "Không có thay đổi nào" in out
     code, _ = run(["khong-co-nhanh-nay"], capsys, repo, monkeypatch)
     assert code == 2
+
+
+def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
+    import datetime as dt
+    import xml.etree.ElementTree as ET
+
+    from generator.content import load_content
+    from generator.feed import atom_feed
+    from generator.history import last_changed, recent_changes
+    from generator.pages import SiteBuilder
+
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 3"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(
+        repo,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-qm",
+        "Thời hạn khai sinh trực tuyến",
+        "--date=2026-11-20T10:00:00",
+    )
+    folder = repo / "content"
+    dates = last_changed(folder)
+    assert set(dates) >= {"procedures/1.001193-dang-ky-khai-sinh.yaml", "site.yaml"}
+    revisions = recent_changes(folder, dt.date(2026, 11, 27))
+    assert [r.subject for r in revisions] == ["Thời hạn khai sinh trực tuyến"]
+    assert revisions[0].changes[0].new == "03 ngày làm việc"
+    content, _ = load_content(folder, dt.date(2026, 11, 27))
+    assert content is not None
+    page = SiteBuilder(content, updated=dates, revisions=revisions).procedure_page(content.procedures[0])
+    assert page.updated == dates["procedures/1.001193-dang-ky-khai-sinh.yaml"]
+    feed = ET.fromstring(atom_feed(content.site, revisions))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    (entry,) = feed.findall("a:entry", ns)
+    assert entry.findtext("a:title", namespaces=ns) == "Thời hạn khai sinh trực tuyến"
+    assert "03 ngày làm việc" in (entry.findtext("a:content", namespaces=ns) or "")
+
+
+def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
+    from generator.history import last_changed, recent_changes
+
+    write_tree(tmp_path / "content")
+    assert last_changed(tmp_path / "content") == {}
+    assert recent_changes(tmp_path / "content", __import__("datetime").date(2026, 11, 27)) == []

@@ -1,0 +1,47 @@
+"""The Atom feed of recent content changes (`cap-nhat/feed.xml`)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from . import models as m
+from .history import Revision
+
+
+def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
+    base = site.base_url.rstrip("/") + "/"
+    updated = max((r.date for r in revisions), default=None)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
+        f"  <title>{escape(site.name)}: cập nhật gần đây</title>",
+        f'  <link href="{escape(base)}cap-nhat/"/>',
+        f'  <link rel="self" href="{escape(base)}cap-nhat/feed.xml"/>',
+        f"  <id>{escape(base)}cap-nhat/</id>",
+        f"  <updated>{(updated.isoformat() if updated else '1970-01-01')}T00:00:00Z</updated>",
+        f"  <author><name>{escape(site.authority.name)}</name></author>",
+    ]
+    for revision in revisions:
+        items = "".join(
+            f"<li>{escape(c.subject)}: {escape(c.detail)}"
+            + (
+                f": {escape(c.old)} → {escape(c.new)}"
+                if c.old and c.new
+                else f": {escape(c.new or c.old or '')}"
+                if (c.new or c.old)
+                else ""
+            )
+            + "</li>"
+            for c in revision.changes
+        )
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(revision.subject)}</title>",
+            f'    <link href="{escape(base)}cap-nhat/#{revision.commit}"/>',
+            f"    <id>{escape(base)}cap-nhat/#{revision.commit}</id>",
+            f"    <updated>{revision.date.isoformat()}T00:00:00Z</updated>",
+            f'    <content type="html">{escape("<ul>" + items + "</ul>")}</content>',
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
