@@ -392,7 +392,10 @@ class FeeVersion(Validity):
     vi: ClassVar[str] = "Một mức thu, có hiệu lực trong một khoảng thời gian."
 
     amount: Money | None = Field(
-        None, title="Mức thu (đồng)", description="Số nguyên đồng, viết liền: `50000`. `0` là không thu."
+        None,
+        title="Mức thu (đồng)",
+        description="Số nguyên đồng, viết liền: `50000`. `0` là không thu.",
+        examples=[50000],
     )
     per_unit: PerUnit | None = Field(None, title="Tính theo đơn vị", description="Dùng thay cho `amount`.")
     per: Text = Field("lần", title="Tính cho mỗi", description="Ví dụ `bản`, `lần`, `giấy phép`, `trường hợp`.")
@@ -477,7 +480,7 @@ class ProcessingTime(Model):
         "Thời hạn giải quyết: ghi đúng một cách (ngày làm việc, ngày, giờ làm việc, trong ngày hoặc bằng lời)."
     )
 
-    working_days: Count | None = Field(None, title="Số ngày làm việc")
+    working_days: Count | None = Field(None, title="Số ngày làm việc", examples=[3])
     calendar_days: Count | None = Field(None, title="Số ngày (kể cả ngày nghỉ)")
     working_hours: Count | None = Field(None, title="Số giờ làm việc")
     same_day: bool | None = Field(None, title="Giải quyết trong ngày")
@@ -540,8 +543,8 @@ class Document(Model):
     vi: ClassVar[str] = "Một giấy tờ trong thành phần hồ sơ."
 
     name: Text = Field(title="Tên giấy tờ")
-    original: Count = Field(title="Số bản chính")
-    copy_: Count = Field(alias="copy", title="Số bản sao")
+    original: Count = Field(title="Số bản chính", examples=[1])
+    copy_: Count = Field(alias="copy", title="Số bản sao", examples=[0])
     form: Form | None = Field(None, title="Mẫu đơn, tờ khai")
     condition: Text | None = Field(None, title="Trường hợp áp dụng", description="Ví dụ `Trường hợp ủy quyền`.")
     note: Text | None = Field(None, title="Ghi chú")
@@ -572,15 +575,17 @@ class Procedure(Validity):
 
     vi: ClassVar[str] = "Một thủ tục hành chính, theo các mục của Quyết định công bố (content/procedures/)."
 
-    code: ProcedureCode = Field(title="Mã thủ tục")
+    code: ProcedureCode = Field(title="Mã thủ tục", examples=["1.001193"])
     local_code: Text | None = Field(
         None, title="Ký hiệu thủ tục tại địa phương", description="Ví dụ `1.001193.000.00.00.H54`."
     )
     portal_id: Count | None = Field(None, title="Mã số trên Cổng Dịch vụ công quốc gia")
-    name: Text = Field(title="Tên thủ tục")
+    name: Text = Field(title="Tên thủ tục", examples=["Đăng ký khai sinh"])
     summary: Text | None = Field(None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường.")
-    field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.")
-    levels: list[Id] = Field(min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.")
+    field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.", examples=["ho-tich"])
+    levels: list[Id] = Field(
+        min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"]]
+    )
     kind: Text | None = Field(None, title="Loại thủ tục", description="Ví dụ `TTHC được luật giao quy định chi tiết`.")
     decision: Text | None = Field(None, title="Số quyết định công bố", description="Ví dụ `646/QĐ-UBND`.")
     applicants: list[Text] = Field(min_length=1, title="Đối tượng thực hiện")
@@ -591,7 +596,7 @@ class Procedure(Validity):
     online: Online = Field(title="Dịch vụ công trực tuyến")
     documents: list[DocumentGroupModel] = Field(default_factory=list, title="Thành phần hồ sơ")
     dossier_sets: Count = Field(1, title="Số lượng bộ hồ sơ")
-    result: Text = Field(title="Kết quả thực hiện")
+    result: Text = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)"])
     conditions: list[Text] = Field(default_factory=list, title="Yêu cầu, điều kiện")
     legal_basis: list[LegalCitation] = Field(min_length=1, title="Căn cứ pháp lý")
     related: list[ProcedureCode] = Field(default_factory=list, title="Thủ tục liên quan, liên thông")
@@ -599,7 +604,7 @@ class Procedure(Validity):
         default_factory=list, title="Từ khoá", description="Cách người dân hay gọi, ví dụ `làm giấy khai sinh`."
     )
     status: Status = Field("dang_ap_dung", title="Tình trạng")
-    last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất")
+    last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
     source: Source | None = Field(None, title="Nguồn dữ liệu")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -20,8 +21,35 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+LABELS: dict[str, str] = {
+    **m.CHANNEL_LABELS,
+    **m.ONLINE_LEVEL_LABELS,
+    **m.FEE_KIND_LABELS,
+    **m.COMMUNE_TYPE_LABELS,
+    **m.WEEKDAY_LABELS,
+    **m.DOCUMENT_GROUP_LABELS,
+    **m.STATUS_LABELS,
+}
+
+
+def _label_enums(node: Any) -> None:
+    """Add the Vietnamese label of every choice, shown by editors next to the value
+    (`markdownEnumDescriptions` and `enumDescriptions`, read by VS Code's YAML support)."""
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and values and all(v in LABELS for v in values):
+            node["enumDescriptions"] = [LABELS[v] for v in values]
+            node["markdownEnumDescriptions"] = [f"**{LABELS[v]}**" for v in values]
+        for value in node.values():
+            _label_enums(value)
+    elif isinstance(node, list):
+        for value in node:
+            _label_enums(value)
+
+
 def schema_for(name: str) -> dict[str, object]:
     schema = SCHEMAS[name].model_json_schema(by_alias=True, mode="validation")
+    _label_enums(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
 
 

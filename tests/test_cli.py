@@ -116,6 +116,10 @@ def test_schemas_are_generated_and_committed_in_step(tmp_path: Path, capsys: pyt
     procedure = json.loads((tmp_path / "procedure.schema.json").read_text(encoding="utf-8"))
     assert procedure["additionalProperties"] is False
     assert procedure["properties"]["name"]["title"] == "Tên thủ tục"
+    assert procedure["properties"]["code"]["examples"] == ["1.001193"]
+    mode = procedure["$defs"]["Channel"]["properties"]["mode"]
+    assert mode["enum"] == ["truc_tiep", "truc_tuyen", "buu_chinh"]
+    assert mode["enumDescriptions"] == ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"]
 
 
 def test_schema_accepts_demo_content() -> None:
