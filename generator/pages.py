@@ -64,6 +64,12 @@ def filter_token(dimension: str, value_id: str) -> str:
     return "zz" + "".join(ch for ch in f"{dimension}{value_id}" if ch.isalnum()).lower()
 
 
+def _ld(kind: str, content: Content, record: Any) -> str:
+    from .export import commune_ld, json_ld, procedure_ld  # export.py builds on this module
+
+    return json_ld(procedure_ld(content, record) if kind == "procedure" else commune_ld(content, record))
+
+
 def words_of(*texts: str) -> list[str]:
     """The words of `texts`, lower case, each once, in order of first appearance, with the
     folded spelling added after every word that has đ (Pagefind folds every other accent
@@ -216,6 +222,7 @@ class ProcedurePage:
     in_force: bool
     search: SearchData
     updated: dt.date  # from the git history of its file, else its last review
+    ld: str  # schema.org GovernmentService, as JSON safe inside <script>
 
 
 @dataclass(frozen=True)
@@ -282,6 +289,7 @@ class CommunePage:
     reception: list[m.Reception]
     closures: list[m.Closure]
     fees: list[FeeLine]
+    ld: str  # schema.org GovernmentOffice with opening hours
 
 
 @dataclass(frozen=True)
@@ -610,6 +618,7 @@ class SiteBuilder:
             in_force=p.status == "dang_ap_dung" and p.in_force(self.today),
             search=search,
             updated=self.updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed),
+            ld=_ld("procedure", c, p),
         )
 
     def az_page(self) -> ListPage:
@@ -703,6 +712,7 @@ class SiteBuilder:
             reception=[r for r in commune.reception if r.in_force(self.today)],
             closures=[cl for cl in commune.closures if (cl.end or cl.start) >= self.today],
             fees=[self.fee_line(fee_id) for fee_id in commune_fees],
+            ld=_ld("commune", self.content, commune),
         )
 
     def fee_table(self) -> FeeTablePage:
@@ -880,6 +890,7 @@ class SiteBuilder:
             ),
             PageSpec("phan-anh-kien-nghi/", "Phản ánh, kiến nghị", "feedback.html", self.info()),
             PageSpec("cap-nhat/", "Cập nhật gần đây", "recent.html", self.recent_page()),
+            PageSpec("du-lieu-mo/", "Dữ liệu mở", "opendata.html", self.info()),
             PageSpec("tiep-can/", "Tuyên bố về khả năng tiếp cận", "accessibility.html", self.info()),
         ]
         for agency_entry in self.agency_entries():

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .content import CONTENT_ENV, Content, build_date, load_content
+from .export import write_open_data
 from .feed import atom_feed
 from .history import Revision, last_changed, recent_changes
 from .pages import PageSpec, SiteBuilder, form_url
@@ -115,6 +116,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.content is not None
+        write_open_data(self.content, Path(config.site_dir))
+        base = self.content.site.base_url.rstrip("/") + "/"
+        (Path(config.site_dir) / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
+        )
         feed = atom_feed(self.content.site, self.revisions)
         (Path(config.site_dir) / "cap-nhat").mkdir(parents=True, exist_ok=True)
         (Path(config.site_dir) / "cap-nhat" / "feed.xml").write_text(feed, encoding="utf-8")

@@ -1,0 +1,230 @@
+"""Open data written with the site (`data/`), and the schema.org JSON-LD of pages.
+
+- `data/procedures.json`, `data/communes.json`: the records exactly as the content model holds
+  them (a reader can validate them with the schemas in `schemas/`);
+- `data/procedures.csv` (one row per procedure) and `data/fees.csv` (one row per fee schedule):
+  UTF-8 with a byte-order mark and Vietnamese headers, so spreadsheet software opens them right.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from . import models as m
+from .content import Content
+from .pages import SiteBuilder, commune_url, procedure_url
+
+LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
+
+
+def _dump(model: m.Model) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def procedures_json(content: Content) -> str:
+    base = content.site.base_url.rstrip("/") + "/"
+    records = [{**_dump(p), "url": base + procedure_url(p.code)} for p in content.procedures]
+    return json.dumps({"licence": LICENCE, "procedures": records}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def communes_json(content: Content) -> str:
+    base = content.site.base_url.rstrip("/") + "/"
+    records = [{**_dump(c), "url": base + commune_url(c.id)} for c in content.communes]
+    return json.dumps({"licence": LICENCE, "communes": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def procedures_csv(content: Content) -> bytes:
+    builder = SiteBuilder(content)
+    base = content.site.base_url.rstrip("/") + "/"
+    rows = []
+    for p in content.procedures:
+        s = builder.summary(p)
+        rows.append(
+            [
+                p.code,
+                p.name,
+                s.field,
+                s.levels,
+                "; ".join(content.agencies[a].name for a in p.agencies.executing),
+                s.time,
+                s.fee,
+                s.online,
+                p.decision or "",
+                p.last_reviewed.isoformat(),
+                base + procedure_url(p.code),
+            ]
+        )
+    header = [
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Cấp thực hiện",
+        "Cơ quan thực hiện",
+        "Thời hạn giải quyết",
+        "Phí, lệ phí",
+        "Dịch vụ công trực tuyến",
+        "Quyết định công bố",
+        "Ngày rà soát",
+        "Địa chỉ trang",
+    ]
+    return _csv(header, rows)
+
+
+def fees_csv(content: Content) -> bytes:
+    builder = SiteBuilder(content)
+    rows = []
+    for fee in content.fees.values():
+        for v in fee.versions:
+            rows.append(
+                [
+                    fee.id,
+                    fee.name,
+                    m.FEE_KIND_LABELS[fee.kind],
+                    builder.fee_amount(v),
+                    "" if v.amount is None else str(v.amount),
+                    v.rule,
+                    v.valid_from.isoformat() if v.valid_from else "",
+                    v.valid_until.isoformat() if v.valid_until else "",
+                    ", ".join(c.doc for c in v.legal_basis),
+                    fee.set_by,
+                ]
+            )
+    header = [
+        "Mã khoản thu",
+        "Tên khoản thu",
+        "Loại",
+        "Mức thu",
+        "Số tiền (đồng)",
+        "Quy định",
+        "Hiệu lực từ",
+        "Hiệu lực đến",
+        "Căn cứ pháp lý",
+        "Cơ quan quy định",
+    ]
+    return _csv(header, rows)
+
+
+def write_open_data(content: Content, site: Path) -> list[str]:
+    data = site / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    files = {
+        "procedures.json": procedures_json(content).encode("utf-8"),
+        "procedures.csv": procedures_csv(content),
+        "fees.csv": fees_csv(content),
+        "communes.json": communes_json(content).encode("utf-8"),
+    }
+    for name, body in files.items():
+        (data / name).write_bytes(body)
+    return sorted(files)
+
+
+# ---------------------------------------------------------------------------------------------
+# schema.org JSON-LD
+
+
+def _iso_duration(time: m.ProcessingTime) -> str | None:
+    if time.working_days is not None:
+        return f"P{time.working_days}D"
+    if time.calendar_days is not None:
+        return f"P{time.calendar_days}D"
+    if time.working_hours is not None:
+        return f"PT{time.working_hours}H"
+    if time.same_day:
+        return "P0D"
+    return None
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """JSON for a <script> element: `<` is escaped so no text can close the element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
+    base = content.site.base_url.rstrip("/") + "/"
+    area = {"@type": "AdministrativeArea", "name": content.site.authority.unit}
+    channels = []
+    offers = []
+    for ch in p.channels:
+        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": m.CHANNEL_LABELS[ch.mode]}
+        if (duration := _iso_duration(ch.time)) is not None:
+            channel["processingTime"] = duration
+        if ch.mode == "truc_tuyen" and p.online.url:
+            channel["serviceUrl"] = p.online.url
+        channels.append(channel)
+        for ref in ch.fees:
+            version = content.fees[ref.fee].version_on(content.today)
+            if version is not None:
+                offer: dict[str, Any] = {
+                    "@type": "Offer",
+                    "name": f"{content.fees[ref.fee].name} ({m.CHANNEL_LABELS[ch.mode]})",
+                    "priceCurrency": "VND",
+                    "description": version.rule,
+                }
+                offer["price"] = version.compute(1) if version.per_unit else version.amount or 0
+                offers.append(offer)
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": p.name,
+        "identifier": p.code,
+        "url": base + procedure_url(p.code),
+        "serviceType": content.fields[p.field].name,
+        "provider": [
+            {"@type": "GovernmentOrganization", "name": content.agencies[a].name} for a in p.agencies.executing
+        ],
+        "areaServed": area,
+        "audience": [{"@type": "Audience", "audienceType": a} for a in p.applicants],
+        "availableChannel": channels,
+        "offers": offers,
+    }
+
+
+_DAYS = {
+    "t2": "Monday",
+    "t3": "Tuesday",
+    "t4": "Wednesday",
+    "t5": "Thursday",
+    "t6": "Friday",
+    "t7": "Saturday",
+    "cn": "Sunday",
+}
+
+
+def commune_ld(content: Content, c: m.Commune) -> dict[str, Any]:
+    base = content.site.base_url.rstrip("/") + "/"
+    hours = []
+    for oh in c.office_hours:
+        for block in (oh.morning, oh.afternoon):
+            if block:
+                opens, closes = block.split("-")
+                hours.append(
+                    {
+                        "@type": "OpeningHoursSpecification",
+                        "dayOfWeek": [f"https://schema.org/{_DAYS[d]}" for d in oh.days],
+                        "opens": opens,
+                        "closes": closes,
+                    }
+                )
+    office: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": c.desk,
+        "url": base + commune_url(c.id),
+        "address": {"@type": "PostalAddress", "streetAddress": c.address, "addressCountry": "VN"},
+        "openingHoursSpecification": hours,
+    }
+    if c.phone:
+        office["telephone"] = c.phone
+    return office
