@@ -147,6 +147,10 @@ def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None
             problems.append(fee.problem("unused-fee", f"khoản phí `{fee.model.id}` không được thủ tục nào dùng", "id"))
         _file_name(fee, fee.model.id, problems)
 
+    _unique(loaders.stats, "period", "kỳ báo cáo", problems)
+    for period in loaders.stats:
+        _check_stats(period, fields, communes, problems)
+
     for commune in loaders.communes:
         if commune.model.merged_into:
             _ref(commune, commune.model.merged_into, communes, "unknown-commune", "xã, phường", problems, "merged_into")
@@ -303,3 +307,32 @@ def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Prob
                     index,
                 )
             )
+
+
+_METRICS = [name for name in m.DossierCounts.model_fields]
+
+
+def _check_stats(
+    record: Loaded[m.StatsPeriod], fields: dict[str, Any], communes: dict[str, Any], problems: list[Problem]
+) -> None:
+    stats = record.model
+    for key, parts, ref, known, code, what in (
+        ("by_field", stats.by_field, "field", fields, "unknown-field", "lĩnh vực"),
+        ("by_commune", stats.by_commune, "commune", communes, "unknown-commune", "xã, phường"),
+    ):
+        for index, part in enumerate(parts):
+            _ref(record, getattr(part, ref), known, code, what, problems, key, index, ref)
+        if not parts:
+            continue
+        for metric in _METRICS:
+            total = getattr(stats.totals, metric)
+            summed = sum(getattr(part, metric) for part in parts)
+            if summed != total:
+                problems.append(
+                    record.problem(
+                        "stats-sum",
+                        f"`{metric}` theo {what} cộng lại được {summed}, khác tổng số {total}",
+                        "totals",
+                        metric,
+                    )
+                )

@@ -73,6 +73,7 @@ class Content:
     fees: dict[str, m.Fee]
     communes: list[m.Commune]  # in Vietnamese alphabetical order of name
     forms: set[str]
+    stats: list[m.StatsPeriod] = field(default_factory=list)  # oldest period first
     files: dict[str, str] = field(default_factory=dict)  # record key → file relative to root
 
 
@@ -289,6 +290,7 @@ class Loaders:
     procedures: list[Loaded[m.Procedure]] = field(default_factory=list)
     fees: list[Loaded[m.Fee]] = field(default_factory=list)
     communes: list[Loaded[m.Commune]] = field(default_factory=list)
+    stats: list[Loaded[m.StatsPeriod]] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
     # Ids of records that exist but failed validation: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
@@ -395,6 +397,7 @@ def read_folder(root: Path, problems: list[Problem]) -> Loaders:
     loaders.procedures = _folder(root, "procedures", m.Procedure, problems, loaders.broken)
     loaders.fees = _folder(root, "fees", m.Fee, problems, loaders.broken)
     loaders.communes = _folder(root, "communes", m.Commune, problems, loaders.broken)
+    loaders.stats = _folder(root, "stats", m.StatsPeriod, problems, loaders.broken)
     forms = root / "forms"
     if forms.is_dir():
         loaders.forms = {p.relative_to(forms).as_posix() for p in forms.rglob("*") if p.is_file()}
@@ -455,5 +458,6 @@ def _load_content(root: str | os.PathLike[str] | None, today: dt.date | None) ->
         communes=sorted((c.model for c in loaders.communes), key=lambda c: sort_key(c.name)),
         forms=loaders.forms,
         files=files,
+        stats=sorted((s.model for s in loaders.stats), key=lambda s: s.period),
     )
     return content, problems

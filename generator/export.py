@@ -116,6 +116,21 @@ def fees_csv(content: Content) -> bytes:
     return _csv(header, rows)
 
 
+def stats_csv(content: Content) -> bytes:
+    """One row per period and scope (the whole unit, each field, each commune)."""
+    metrics = list(m.DossierCounts.model_fields)
+    labels = [str(m.DossierCounts.model_fields[k].title) for k in metrics]
+    rows = []
+    communes = {c.id: c.full_name for c in content.communes}
+    for st in content.stats:
+        scopes: list[tuple[str, m.DossierCounts]] = [(content.site.authority.unit, st.totals)]
+        scopes += [(f"Lĩnh vực {content.fields[f.field].name}", f) for f in st.by_field]
+        scopes += [(communes[c.commune], c) for c in st.by_commune]
+        for scope, counts in scopes:
+            rows.append([st.period, scope, *(str(getattr(counts, k)) for k in metrics)])
+    return _csv(["Kỳ", "Phạm vi", *labels], rows)
+
+
 def write_open_data(content: Content, site: Path) -> list[str]:
     data = site / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -124,6 +139,7 @@ def write_open_data(content: Content, site: Path) -> list[str]:
         "procedures.csv": procedures_csv(content),
         "fees.csv": fees_csv(content),
         "communes.json": communes_json(content).encode("utf-8"),
+        "stats.csv": stats_csv(content),
     }
     for name, body in files.items():
         (data / name).write_bytes(body)

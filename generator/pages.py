@@ -14,7 +14,7 @@ from typing import Any
 from . import models as m
 from .content import Content
 from .render import duration_short
-from .text import fold, money, sort_key
+from .text import fold, money, number, sort_key
 
 # ---------------------------------------------------------------------------------------------
 # URLs (directory URLs, relative to the site root)
@@ -386,6 +386,64 @@ class PageSpec:
 
 # ---------------------------------------------------------------------------------------------
 # Building the contexts
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str  # the value as shown, e.g. "98,6 %"
+    y: float  # geometry, computed here so the template only lays out
+    width: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart drawn as inline SVG, with the same figures in a table beside it."""
+
+    id: str
+    title: str
+    description: str
+    column: str  # table header for the values
+    bars: list[Bar]
+    height: float
+
+    LABEL_WIDTH = 150
+    BAR_AREA = 300
+    ROW = 28
+
+
+def chart(chart_id: str, title: str, description: str, column: str, rows: list[tuple[str, float, str]]) -> Chart:
+    top = max((value for _, value, _ in rows), default=0) or 1
+    bars = [
+        Bar(label, value, text, 10 + i * Chart.ROW, round(Chart.BAR_AREA * value / top, 1))
+        for i, (label, value, text) in enumerate(rows)
+    ]
+    return Chart(chart_id, title, description, column, bars, 20 + len(rows) * Chart.ROW)
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    period: str
+    label: str
+    received: int
+    received_online: int
+    resolved: int
+    on_time: int
+    late: int
+    pending: int
+    returned: int
+    on_time_rate: str
+    resolved_rate: str
+    online_rate: str
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    quarters: list[QuarterRow]
+    charts: list[Chart]
+    latest: QuarterRow | None
+    source_note: str | None
 
 
 @dataclass(frozen=True)
@@ -781,8 +839,8 @@ class SiteBuilder:
                 | {c.doc for v in fee.versions for r in v.online_reductions for c in r.legal_basis}
                 | {c.doc for e in fee.exemptions for c in e.legal_basis}
             )
-            for number in cited:
-                fee_users[number].append((fee.name, fee_anchor(fee.id)))
+            for doc_number in cited:
+                fee_users[doc_number].append((fee.name, fee_anchor(fee.id)))
         docs = sorted(self.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
         return LegalPage(
             [LegalEntry(d, anchor(d.number), list(users[d.number].values()), fee_users[d.number]) for d in docs]
@@ -839,6 +897,71 @@ class SiteBuilder:
             ]
         )
 
+    def results_page(self) -> ResultsPage:
+        def pct(part: int, whole: int) -> str:
+            return f"{100 * part / whole:.1f}".replace(".", ",") + " %" if whole else "—"
+
+        roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+        rows = []
+        for st in self.content.stats:
+            t = st.totals
+            label = f"Quý {roman[st.period[-1]]}/{st.period[:4]}"
+            on_time = t.resolved_early + t.resolved_on_time
+            rows.append(
+                QuarterRow(
+                    st.period,
+                    label,
+                    t.received,
+                    t.received_online,
+                    t.resolved,
+                    on_time,
+                    t.resolved_late,
+                    t.pending,
+                    t.returned,
+                    pct(on_time, t.resolved),
+                    pct(t.resolved, t.received),
+                    pct(t.received_online, t.received_new),
+                )
+            )
+        charts = []
+        if rows:
+            charts.append(
+                chart(
+                    "dung-han",
+                    "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
+                    "Phần trăm hồ sơ đã giải quyết trong kỳ được trả đúng hạn hoặc trước hạn, theo quý.",
+                    "Tỷ lệ đúng hạn",
+                    [(r.label, 100 * r.on_time / r.resolved if r.resolved else 0, r.on_time_rate) for r in rows],
+                )
+            )
+            charts.append(
+                chart(
+                    "truc-tuyen",
+                    "Tỷ lệ hồ sơ nộp trực tuyến",
+                    "Phần trăm hồ sơ tiếp nhận mới trong kỳ được nộp trực tuyến, theo quý.",
+                    "Tỷ lệ trực tuyến",
+                    [
+                        (r.label, 100 * r.received_online / (st.totals.received_new or 1), r.online_rate)
+                        for r, st in zip(rows, self.content.stats, strict=True)
+                    ],
+                )
+            )
+            latest = self.content.stats[-1]
+            if latest.by_field:
+                by_field = sorted(latest.by_field, key=lambda f: f.received, reverse=True)
+                charts.append(
+                    chart(
+                        "linh-vuc",
+                        f"Hồ sơ tiếp nhận theo lĩnh vực, {rows[-1].label.lower()}",
+                        "Số hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) của từng lĩnh vực trong quý gần nhất.",
+                        "Số hồ sơ",
+                        [(self.content.fields[f.field].name, f.received, number(f.received)) for f in by_field],
+                    )
+                )
+        return ResultsPage(
+            rows, charts, rows[-1] if rows else None, self.content.stats[-1].source if self.content.stats else None
+        )
+
     def recent_page(self) -> RecentPage:
         from .changes import SECTIONS  # changes.py builds on this module
 
@@ -891,6 +1014,13 @@ class SiteBuilder:
             PageSpec("phan-anh-kien-nghi/", "Phản ánh, kiến nghị", "feedback.html", self.info()),
             PageSpec("cap-nhat/", "Cập nhật gần đây", "recent.html", self.recent_page()),
             PageSpec("du-lieu-mo/", "Dữ liệu mở", "opendata.html", self.info()),
+            PageSpec(
+                "ket-qua-giai-quyet/",
+                "Kết quả giải quyết hồ sơ",
+                "results.html",
+                self.results_page(),
+                in_nav=bool(c.stats),
+            ),
             PageSpec("tiep-can/", "Tuyên bố về khả năng tiếp cận", "accessibility.html", self.info()),
         ]
         for agency_entry in self.agency_entries():

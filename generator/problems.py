@@ -281,6 +281,14 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`form: to-khai-khai-sinh.docx` nhưng chưa chép tệp vào `content/forms/`.",
         "Chép tệp vào `content/forms/` hoặc sửa tên tệp.",
     ),
+    "stats-sum": CodeInfo(
+        E,
+        "Số liệu không khớp",
+        "Số hồ sơ tiếp nhận phải bằng đã giải quyết cộng đang giải quyết cộng trả lại; số liệu theo lĩnh vực"
+        " và theo xã phải cộng lại bằng tổng số.",
+        "Tổng tiếp nhận 1.932 nhưng đã giải quyết 1.745 + đang giải quyết 180 = 1.925.",
+        "Đối chiếu lại với báo cáo và sửa số liệu sai.",
+    ),
     "fee-not-in-force": CodeInfo(
         E,
         "Không có biểu phí đang áp dụng",

@@ -18,6 +18,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "procedure": m.Procedure,
     "fee": m.Fee,
     "commune": m.Commune,
+    "stats": m.StatsPeriod,
 }
 
 

@@ -136,6 +136,33 @@ closures:
     reason: Nghỉ Tết Dương lịch
 """
 
+STATS = """\
+period: 2018-Q1
+source: Báo cáo kết quả giải quyết TTHC quý I/2018
+totals:
+  carried_over: 32
+  received_new: 1900
+  received_online: 120
+  resolved_early: 800
+  resolved_on_time: 945
+  pending_not_due: 187
+by_field:
+  - field: ho-tich
+    carried_over: 30
+    received_new: 1500
+    received_online: 100
+    resolved_early: 700
+    resolved_on_time: 700
+    pending_not_due: 130
+  - field: chung-thuc
+    carried_over: 2
+    received_new: 400
+    received_online: 20
+    resolved_early: 100
+    resolved_on_time: 245
+    pending_not_due: 57
+"""
+
 BASE_FILES: dict[str, str | bytes] = {
     "site.yaml": SITE,
     "fields.yaml": FIELDS,
@@ -144,6 +171,7 @@ BASE_FILES: dict[str, str | bytes] = {
     "procedures/1.001193-dang-ky-khai-sinh.yaml": PROCEDURE,
     "fees/phi-chung-thuc-ban-sao.yaml": FEE,
     "communes/xa-vu-ninh.yaml": COMMUNE,
+    "stats/2018-q1.yaml": STATS,
     "forms/to-khai.docx": b"PK\x05\x06" + b"\x00" * 18,
 }
 

@@ -21,6 +21,9 @@ PAGE_TYPES = {
     "legal": "van-ban/",
     "agencies": "co-quan/",
     "search": "tim-kiem/?q=khai%20sinh",
+    "results": "ket-qua-giai-quyet/",
+    "open-data": "du-lieu-mo/",
+    "recent": "cap-nhat/",
     "404": "khong-co-trang-nay/",
 }
 OPTIONS = {

@@ -12,7 +12,7 @@ import pytest
 from generator.content import load_content
 from generator.problems import CATALOGUE
 
-from .helpers import AGENCIES, COMMUNE, FEE, FIELDS, LEGAL, PROCEDURE, SITE, TODAY, line_of, write_tree
+from .helpers import AGENCIES, COMMUNE, FEE, FIELDS, LEGAL, PROCEDURE, SITE, STATS, TODAY, line_of, write_tree
 
 P = "procedures/1.001193-dang-ky-khai-sinh.yaml"
 F = "fees/phi-chung-thuc-ban-sao.yaml"
@@ -389,6 +389,33 @@ CASES = [
         "",
         "missing-field",
         "  - number: 60/2014/QH13",
+    ),
+    # Results of dossier handling
+    case(
+        "totals do not add up",
+        "stats/2018-q1.yaml",
+        STATS,
+        "  pending_not_due: 187",
+        "  pending_not_due: 180",
+        "stats-sum",
+        "totals:",
+    ),
+    case(
+        "fields do not add up to totals",
+        "stats/2018-q1.yaml",
+        STATS,
+        "    received_new: 400\n    received_online: 20\n    resolved_early: 100\n    resolved_on_time: 245\n    pending_not_due: 57",
+        "    received_new: 395\n    received_online: 20\n    resolved_early: 100\n    resolved_on_time: 245\n    pending_not_due: 52",
+        "stats-sum",
+        "  received_new: 1900",
+    ),
+    case(
+        "stats for an unknown field",
+        "stats/2018-q1.yaml",
+        STATS,
+        "  - field: chung-thuc",
+        "  - field: chung-thuc-2",
+        "unknown-field",
     ),
     # Warnings
     Case("nfd text", P, unicodedata.normalize("NFD", PROCEDURE), "text-not-nfc", line_of(PROCEDURE, "name:")),

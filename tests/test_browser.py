@@ -36,6 +36,7 @@ PAGES = {
     "az": "thu-tuc/",
     "field": "linh-vuc/ho-tich/",
     "documents": "giay-to/",
+    "results": "ket-qua-giai-quyet/",
     "404": "khong-co-trang-nay/",
 }
 

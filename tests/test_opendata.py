@@ -89,3 +89,34 @@ def test_built_site_has_open_data_json_ld_and_robots(tmp_path: Path) -> None:
     (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
     assert json.loads(block)["identifier"] == "1.001193"
     assert "Dữ liệu mở" in read(out, "du-lieu-mo/index.html")
+
+
+def test_results_of_dossier_handling(demo: Content) -> None:
+    import xml.etree.ElementTree as ET
+
+    from generator.export import stats_csv
+    from generator.pages import SiteBuilder
+    from generator.render import environment, render
+
+    seed = next(s for s in demo.stats if s.period == "2018-Q1")
+    assert (seed.totals.received, seed.totals.resolved, seed.totals.pending) == (1932, 1745, 187)
+    page = SiteBuilder(demo).results_page()
+    first = page.quarters[0]
+    assert (first.label, first.resolved_rate) == ("Quý I/2018", "90,3 %")
+    html = render(environment(), "results.html", page, "ket-qua-giai-quyet/")
+    for c in page.charts:
+        svg = re.search(rf'<svg role="img" aria-labelledby="{c.id}-title {c.id}-desc".*?</svg>', html, re.S)
+        assert svg is not None
+        tree = ET.fromstring(svg.group(0))
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        assert tree.findtext("s:title", namespaces=ns) == c.title
+        values = [float(g.get("data-value", "nan")) for g in tree.iter("{http://www.w3.org/2000/svg}g")]
+        assert values == [b.value for b in c.bars]
+        # the table beside the chart shows the same figures
+        table = html[svg.end() : html.index("</table>", svg.end())]
+        assert re.findall(r"<td>(.*?)</td>", table) == [b.text for b in c.bars]
+    on_time = page.charts[0]
+    assert on_time.bars[0].text == first.on_time_rate
+    rows = list(csv.reader(io.StringIO(stats_csv(demo).decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Kỳ", "Phạm vi"]
+    assert ["2018-Q1", "huyện Kiến Xương"] == rows[1][:2] and rows[1][3] == "1836"
