@@ -166,6 +166,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         if spec is None:
             return markdown
         page.meta["title"] = _escape(spec.title)
+        # sitemap.xml's <lastmod>: when the procedure last changed (git), else the build's date.
+        assert self.content is not None
+        page.update_date = getattr(spec.context, "updated", self.content.today).isoformat()
         if spec.description:
             page.meta["description"] = _escape(spec.description)
         # The body is rendered from our templates in on_page_content; Markdown has nothing to do.

@@ -212,3 +212,10 @@ def test_search_index_holds_procedures_only_with_folded_words(small_site: Path) 
     assert "data-pagefind-body" not in read(small_site, "xa-phuong/xa-vu-ninh/index.html")
     assert list((small_site / "pagefind").glob("*.pf_meta"))
     assert not (small_site / "pagefind" / "pagefind-ui.js").exists()
+
+
+def test_sitemap_lists_pages_with_their_dates(small_site: Path) -> None:
+    sitemap = read(small_site, "sitemap.xml")
+    assert "<loc>https://example.gov.vn/thu-tuc/1.001193/</loc>" in sitemap
+    # outside git the procedure's date is its last review; other pages carry the build date
+    assert "<lastmod>2026-09-01</lastmod>" in sitemap and "<lastmod>2026-11-27</lastmod>" in sitemap
