@@ -76,44 +76,10 @@ def html_errors(site: Path) -> int | str:
 
 
 def broken_links(site: Path) -> tuple[int, int]:
-    from html.parser import HTMLParser
-    from urllib.parse import unquote, urlsplit
+    from .linkcheck import check_links
 
-    class Links(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.links: list[str] = []
-            self.ids: set[str] = set()
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            for key, value in attrs:
-                if key == "id" and value:
-                    self.ids.add(value)
-                if key in ("href", "src") and value:
-                    self.links.append(value)
-
-    parsed: dict[Path, Links] = {}
-    for page in site.rglob("*.html"):
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parsed[page.resolve()] = parser
-    checked = broken = 0
-    for page, parser in parsed.items():
-        if page.name == "404.html":
-            continue
-        for link in parser.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
-                continue
-            checked += 1
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists() or (
-                parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids
-            ):
-                broken += 1
-    return checked, broken
+    checked, broken = check_links(site)
+    return checked, len(broken)
 
 
 def main() -> int:
