@@ -7,9 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +17,7 @@ import yaml
 
 from .helpers import BASE_FILES, write_tree
 from .test_browser import _Quiet, browser, open_page  # noqa: F401  (fixture)
+from .test_build import build
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,20 +87,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         files[rel] = yaml.safe_dump(inject(yaml.safe_load(body), payload), allow_unicode=True, width=10_000)
     content = write_tree(tmp / "content", files)
     out = tmp / "site"
-    env = {
-        **os.environ,
-        "CONGKHAI_CONTENT": str(content),
-        "CONGKHAI_DATE": dt.date.today().isoformat(),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build(content, out, date=dt.date.today().isoformat())
     assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
