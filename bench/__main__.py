@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.sample import write_sample
-from generator.search import build_index
+from generator.authoring.sample import write_sample
+from generator.search_index import build_index
 
 from .searchbench import measure_search
 from .servebench import measure_serve

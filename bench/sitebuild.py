@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from generator.content import load_content
-from generator.pages import SiteBuilder
-from generator.render import duration
+from generator.format import duration
+from generator.views.site_map import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
     (docs / "thu-tuc").mkdir(parents=True)
     (docs / "index.md").write_text(f"# {content.site.name}\n\n{len(content.procedures)} thủ tục.\n", encoding="utf-8")
     for p in content.procedures:
-        lines = [f"# {p.name}", "", f"Mã thủ tục: {p.code}. Lĩnh vực: {content.fields[p.field].name}.", ""]
+        lines = [f"# {p.name}", "", f"Mã thủ tục: {p.code}. Lĩnh vực: {content.sectors[p.field].name}.", ""]
         lines += ["## Trình tự thực hiện", ""] + [f"{i}. {s.text}" for i, s in enumerate(p.steps, 1)] + [""]
         lines += ["## Cách thức thực hiện", "", "| Hình thức | Thời hạn | Phí |", "|---|---|---|"]
         lines += [
@@ -39,8 +39,7 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
         lines += [f"- {c.doc}" for c in p.legal_basis]
         (docs / "thu-tuc" / f"{p.code}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # The other pages of the site, with the same lists in Markdown tables.
-    builder = SiteBuilder(content)
-    for spec in builder.pages():
+    for spec in site_pages(content):
         if (spec.url.startswith("thu-tuc/") and spec.url != "thu-tuc/") or spec.url == "":
             continue
         ctx = spec.context

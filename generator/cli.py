@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import models as m
-from .content import build_date, content_dir, load_content
+from . import model as m
+from .content import load_content
 from .problems import Severity, catalogue_markdown, format_json
+from .settings import build_date, content_dir
 
 
 def _prefix(folder: Path) -> str:
@@ -83,7 +84,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "procedures": len(content.procedures),
         "fees": len(content.fees),
         "communes": len(content.communes),
-        "by_field": {content.fields[k].name: v for k, v in sorted(by_field.items())},
+        "by_field": {content.sectors[k].name: v for k, v in sorted(by_field.items())},
         "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
         "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
         "by_online_level": {m.ONLINE_LEVEL_LABELS[k]: v for k, v in sorted(by_online.items())},
@@ -108,7 +109,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .authoring.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -116,7 +117,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .skeleton import write_skeleton
+    from .authoring.skeleton import write_skeleton
 
     try:
         path = write_skeleton(args.kind, content_dir(args.content), args.id, args.name, force=args.force)
@@ -131,7 +132,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from .sample import write_sample
+    from .authoring.sample import write_sample
 
     if args.procedures < 1 or args.communes < 0:
         print("lỗi: --procedures phải ≥ 1 và --communes ≥ 0", file=sys.stderr)
@@ -142,24 +143,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    import subprocess
-
-    from .changes import RevisionError, changes_between, to_json, to_markdown
+    from .history.diff import to_json, to_markdown
+    from .history.git import RevisionError, checkout
+    from .history.revisions import changes_between
 
     folder = content_dir(args.content).resolve()
-    top = subprocess.run(
-        ["git", "-C", str(folder if folder.is_dir() else Path.cwd()), "rev-parse", "--show-toplevel"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if top.returncode != 0:
+    where = checkout(folder if folder.is_dir() else Path.cwd())
+    if where is None:
         print("lỗi: thư mục nội dung không nằm trong một kho git", file=sys.stderr)
         return 2
-    repo = Path(top.stdout.strip())
     try:
-        relative = folder.relative_to(repo).as_posix()
-        changes = changes_between(repo, args.base, args.head, relative, args.date)
+        relative = folder.relative_to(where.top).as_posix()
+        changes = changes_between(where.top, args.base, args.head, relative, args.date)
     except (ValueError, RevisionError) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2

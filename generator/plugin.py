@@ -1,4 +1,4 @@
-"""Stage 6: the MkDocs plugin that runs the pipeline inside `mkdocs build` and `mkdocs serve`.
+"""Stage 7: the MkDocs plugin that runs the pipeline inside `mkdocs build` and `mkdocs serve`.
 
 It only orchestrates MkDocs events: load and validate the content when the build starts (a content
 error stops the build with the validator's messages), add one virtual file per page, render page
@@ -7,10 +7,9 @@ bodies from our templates, and watch the content folder so `mkdocs serve` rebuil
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,35 +23,36 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .content import CONTENT_ENV, Content, build_date, load_content
-from .export import write_open_data
-from .feed import atom_feed
-from .history import Revision, last_changed, recent_changes
-from .pages import PageSpec, SiteBuilder, form_url
+from . import model as m
+from . import urls
+from .content import Content, load_content
+from .facts import Facts
+from .format import fold_table
+from .history.git import last_changed
+from .history.revisions import Revision, recent_changes
+from .outputs.feed import atom_feed
+from .outputs.opendata import write_open_data
+from .outputs.robots import robots_txt
 from .problems import Severity
 from .publish import discard, publish, staging_dir
 from .render import environment, render
-from .search import SearchIndexError, build_index
-
-_HISTORY_CACHE: dict[tuple[str, str], list[Revision]] = {}
-
-
-def _history(folder: Path, today: dt.date) -> list[Revision]:
-    """Recent changes, computed once per commit (so `mkdocs serve` rebuilds stay fast)."""
-    head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
-    if head.returncode != 0:
-        return []
-    key = (str(folder.resolve()), head.stdout.strip())
-    if key not in _HISTORY_CACHE:
-        _HISTORY_CACHE[key] = recent_changes(folder, today)
-    return _HISTORY_CACHE[key]
-
+from .search_index import SearchIndexError, build_index
+from .settings import CONTENT_ENV, build_date
+from .views.page import PageSpec
+from .views.site_map import site_pages
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 
 
 def _escape(text: str) -> str:
     return str(escape(text))
+
+
+def _script_data() -> str:
+    """`assets/ck-data.js`: what the browser's scripts share with the generator (the site's paths
+    and the accent-folding table), generated so the two can never drift apart."""
+    data = json.dumps({"urls": urls.PAGES, "fold": fold_table()}, ensure_ascii=False, sort_keys=True)
+    return f"window.congkhai = {data};\n"
 
 
 class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
@@ -94,9 +94,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
         self.env = environment()
-        self.revisions = _history(folder, today)
-        builder = SiteBuilder(content, updated=last_changed(folder), revisions=self.revisions)
-        self.specs = {spec.src_uri: spec for spec in builder.pages()}
+        self.revisions = recent_changes(folder, today)
+        self.specs = {spec.src_uri: spec for spec in site_pages(content, last_changed(folder), self.revisions)}
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
         config.site_name = _escape(content.site.name)
@@ -108,7 +107,11 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             self.target = Path(config.site_dir)
             self.staging = staging_dir(self.target)
             config.site_dir = str(self.staging)
-        config.extra["congkhai"] = {"demo": content.site.demo, "demo_notice": content.site.demo_notice}
+        config.extra["congkhai"] = {
+            "demo": content.site.demo,
+            "demo_notice": content.site.demo_notice,
+            "urls": urls.PAGES,
+        }
         config.nav = [
             {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
         ]
@@ -116,14 +119,12 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.content is not None
-        write_open_data(self.content, Path(config.site_dir))
-        base = self.content.site.base_url.rstrip("/") + "/"
-        (Path(config.site_dir) / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
-        )
-        feed = atom_feed(self.content.site, self.revisions)
-        (Path(config.site_dir) / "cap-nhat").mkdir(parents=True, exist_ok=True)
-        (Path(config.site_dir) / "cap-nhat" / "feed.xml").write_text(feed, encoding="utf-8")
+        site_dir = Path(config.site_dir)
+        write_open_data(self.content, Facts(self.content), site_dir)
+        (site_dir / urls.PAGES["robots"]).write_text(robots_txt(self.content.site), encoding="utf-8")
+        feed = site_dir / urls.PAGES["feed"]
+        feed.parent.mkdir(parents=True, exist_ok=True)
+        feed.write_text(atom_feed(self.content.site, self.revisions), encoding="utf-8")
         try:
             build_index(Path(config.site_dir))
         except SearchIndexError as exc:
@@ -156,9 +157,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
         assert self.content is not None
-        forms = self.content.root / "forms"
+        forms = self.content.root / m.FORMS_FOLDER
         for name in sorted(self.content.forms):
-            files.append(File.generated(config, form_url(name), abs_src_path=str(forms / name)))
+            files.append(File.generated(config, urls.form(name), abs_src_path=str(forms / name)))
+        files.append(File.generated(config, urls.SCRIPT_DATA, content=_script_data()))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

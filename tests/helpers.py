@@ -117,10 +117,10 @@ type: xa
 address: Trụ sở UBND xã Vũ Ninh
 desk: Bộ phận Một cửa UBND xã Vũ Ninh
 office_hours:
-  - days: [t2, t3, t4, t5, t6]
+  - weekdays: [t2, t3, t4, t5, t6]
     morning: "07:00-11:30"
     afternoon: "13:30-17:00"
-  - days: [t7]
+  - weekdays: [t7]
     morning: "07:30-11:30"
 duty:
   - person: Nguyễn Văn Hùng
@@ -132,7 +132,7 @@ reception:
     weekdays: [t5]
     hours: ["07:30-11:00"]
 closures:
-  - from: 2027-01-01
+  - valid_from: 2027-01-01
     reason: Nghỉ Tết Dương lịch
 """
 

@@ -110,7 +110,7 @@ def test_bad_content_stops_the_build_and_keeps_the_previous_site(tmp_path: Path)
     write_tree(tmp_path / "content", {P: PROCEDURE.replace("field: ho-tich", "field: ho-tic")})
     result = build(tmp_path / "content", out)
     assert result.returncode != 0
-    assert "unknown-field" in result.stderr and "Traceback" not in result.stderr
+    assert "unknown-sector" in result.stderr and "Traceback" not in result.stderr
     assert read(out, "thu-tuc/1.001193/index.html") == before
 
 

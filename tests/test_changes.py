@@ -101,9 +101,12 @@ def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
     import xml.etree.ElementTree as ET
 
     from generator.content import load_content
-    from generator.feed import atom_feed
-    from generator.history import last_changed, recent_changes
-    from generator.pages import SiteBuilder
+    from generator.facts import Facts
+    from generator.history.git import last_changed
+    from generator.history.revisions import recent_changes
+    from generator.outputs.feed import atom_feed
+    from generator.search_index import SearchIndex
+    from generator.views.procedure import procedure_page
 
     (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 3"), encoding="utf-8")
     git(repo, "add", "-A")
@@ -126,7 +129,8 @@ def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
     assert revisions[0].changes[0].new == "03 ngày làm việc"
     content, _ = load_content(folder, dt.date(2026, 11, 27))
     assert content is not None
-    page = SiteBuilder(content, updated=dates, revisions=revisions).procedure_page(content.procedures[0])
+    facts = Facts(content)
+    page = procedure_page(facts, SearchIndex(facts), content.procedures[0], dates)
     assert page.updated == dates["procedures/1.001193-dang-ky-khai-sinh.yaml"]
     feed = ET.fromstring(atom_feed(content.site, revisions))
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -136,7 +140,8 @@ def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
 
 
 def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
-    from generator.history import last_changed, recent_changes
+    from generator.history.git import last_changed
+    from generator.history.revisions import recent_changes
 
     write_tree(tmp_path / "content")
     assert last_changed(tmp_path / "content") == {}

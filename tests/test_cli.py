@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.authoring.schema import SCHEMAS, render
 from generator.cli import main
 from generator.content import load_content
-from generator.schema import SCHEMAS, render
 
 from .helpers import FEE, PROCEDURE, TODAY, write_tree
 
@@ -42,7 +42,7 @@ def test_errors_exit_one_with_path_line_column_code(tmp_path: Path, capsys: pyte
     assert code == 1
     (line,) = out.splitlines()
     assert line.endswith(
-        "procedures/1.001193-dang-ky-khai-sinh.yaml:3:8: unknown-field: lỗi: không có lĩnh vực nào có mã `ho-tic`; có phải ý bạn là `ho-tich`?"
+        "procedures/1.001193-dang-ky-khai-sinh.yaml:3:8: unknown-sector: lỗi: không có lĩnh vực nào có mã `ho-tic`; có phải ý bạn là `ho-tich`?"
     )
 
 
@@ -60,7 +60,7 @@ def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], monke
     code, out, _ = run(["validate", str(root), "--format", "github", "--date", "2026-11-27"], capsys)
     assert code == 1
     assert out.startswith("::error file=")
-    assert "procedures/1.001193-dang-ky-khai-sinh.yaml,line=3,col=8,title=unknown-field::không có lĩnh vực" in out
+    assert "procedures/1.001193-dang-ky-khai-sinh.yaml,line=3,col=8,title=unknown-sector::không có lĩnh vực" in out
     assert "| `" in summary.read_text(encoding="utf-8")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from generator import models as m
+from generator import model as m
 
 COPY_FEE = m.Fee.model_validate(
     {
@@ -106,7 +106,7 @@ def test_booleans_are_not_amounts() -> None:
 
 
 def test_time_ranges_are_normalised() -> None:
-    hours = m.OfficeHours.model_validate({"days": ["t2"], "morning": "7h30 - 11:30", "afternoon": "13g30-17g00"})
+    hours = m.OfficeHours.model_validate({"weekdays": ["t2"], "morning": "7h30 - 11:30", "afternoon": "13g30-17g00"})
     assert (hours.morning, hours.afternoon) == ("07:30-11:30", "13:30-17:00")
 
 
@@ -140,8 +140,8 @@ def test_only_web_urls_are_accepted(url: str) -> None:
 
 
 def test_strings_are_stripped_and_must_not_be_blank() -> None:
-    assert m.FieldOfWork.model_validate({"id": "ho-tich", "name": "  Hộ tịch "}).name == "Hộ tịch"
-    assert _errors(m.FieldOfWork, {"id": "ho-tich", "name": "   "})[0][0] == "string_too_short"
+    assert m.Sector.model_validate({"id": "ho-tich", "name": "  Hộ tịch "}).name == "Hộ tịch"
+    assert _errors(m.Sector, {"id": "ho-tich", "name": "   "})[0][0] == "string_too_short"
 
 
 def test_validity_is_inclusive() -> None:

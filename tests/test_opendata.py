@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import models as m
+from generator import model as m
 from generator.content import Content, load_content
-from generator.export import commune_ld, fees_csv, json_ld, procedure_ld, procedures_csv, procedures_json
+from generator.facts import Facts
+from generator.outputs.jsonld import commune_ld, json_ld, procedure_ld
+from generator.outputs.opendata import fees_csv, procedures_csv, procedures_json
 
 from .helpers import PROCEDURE, TODAY, write_tree
 from .test_build import build, read
@@ -40,7 +42,7 @@ def test_procedures_json_round_trips(demo: Content) -> None:
 
 
 def test_csv_opens_in_spreadsheets(demo: Content) -> None:
-    raw = procedures_csv(demo)
+    raw = procedures_csv(demo, Facts(demo))
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực"]
@@ -94,13 +96,14 @@ def test_built_site_has_open_data_json_ld_and_robots(tmp_path: Path) -> None:
 def test_results_of_dossier_handling(demo: Content) -> None:
     import xml.etree.ElementTree as ET
 
-    from generator.export import stats_csv
-    from generator.pages import SiteBuilder
+    from generator.facts import Facts
+    from generator.outputs.opendata import stats_csv
     from generator.render import environment, render
+    from generator.views.results import results_page
 
     seed = next(s for s in demo.stats if s.period == "2018-Q1")
     assert (seed.totals.received, seed.totals.resolved, seed.totals.pending) == (1932, 1745, 187)
-    page = SiteBuilder(demo).results_page()
+    page = results_page(Facts(demo))
     first = page.quarters[0]
     assert (first.label, first.resolved_rate) == ("Quý I/2018", "90,3 %")
     html = render(environment(), "results.html", page, "ket-qua-giai-quyet/")

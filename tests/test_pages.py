@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import models as m
+from generator import model as m
 from generator.content import Content, load_content
-from generator.pages import SiteBuilder, anchor, src_uri
-from generator.render import duration, duration_short, relative, weekdays
+from generator.facts import Facts
+from generator.format import anchor, duration, duration_short, weekdays
+from generator.render import relative
+from generator.search_index import SearchIndex
+from generator.urls import source_file as src_uri
+from generator.views import commune, lists, procedure, references
+from generator.views.site_map import site_pages
 
 from .helpers import COMMUNE, PROCEDURE, TODAY, write_tree
 
@@ -45,7 +50,7 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
             "procedures/1.000656-dang-ky-khai-tu.yaml": SECOND,
             "fees/le-phi-moi.yaml": NEW_FEE,
             "communes/xa-vu-ninh.yaml": COMMUNE.replace(
-                "closures:\n", "closures:\n  - from: 2026-11-26\n    reason: Nghỉ bù\n"
+                "closures:\n", "closures:\n  - valid_from: 2026-11-26\n    reason: Nghỉ bù\n"
             ),
         },
     )
@@ -54,8 +59,13 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
     return loaded
 
 
+def _procedure_page(content: Content, code: str) -> procedure.ProcedurePage:
+    facts = Facts(content)
+    return procedure.procedure_page(facts, SearchIndex(facts), content.by_code[code], {})
+
+
 def test_summary_for_lists(content: Content) -> None:
-    builder = SiteBuilder(content)
+    builder = Facts(content)
     by_code = {p.code: p for p in content.procedures}
     birth = builder.summary(by_code["1.001193"])
     assert (birth.code, birth.name) == ("1.001193", "Đăng ký khai sinh")
@@ -66,7 +76,7 @@ def test_summary_for_lists(content: Content) -> None:
 
 
 def test_procedure_page_context(content: Content) -> None:
-    page = SiteBuilder(content).procedure_page(next(p for p in content.procedures if p.code == "1.000656"))
+    page = _procedure_page(content, "1.000656")
     assert page.field.name == "Hộ tịch" and page.levels == ["Cấp xã"]
     assert [c.label for c in page.channels] == ["Trực tiếp", "Trực tuyến"]
     assert page.fees[0].amount == "100.000 đồng/lần"
@@ -80,7 +90,7 @@ def test_procedure_page_context(content: Content) -> None:
 
 
 def test_calculator_matches_the_fee_rule(content: Content) -> None:
-    page = SiteBuilder(content).procedure_page(next(p for p in content.procedures if p.code == "1.001193"))
+    page = _procedure_page(content, "1.001193")
     (calc,) = page.calculators
     assert calc.tiers == [(1, 2, 2000), (3, None, 1000)] and calc.cap == 200000
     assert calc.examples == [(1, 2000), (5, 7000), (250, 200000)]
@@ -88,7 +98,7 @@ def test_calculator_matches_the_fee_rule(content: Content) -> None:
 
 
 def test_fee_table_shows_past_current_and_upcoming(content: Content) -> None:
-    table = SiteBuilder(content).fee_table()
+    table = references.fee_table(Facts(content))
     rows = {line.id: (versions, users) for group in table.groups for line, versions, users in group.fees}
     states = [state for state, _ in rows["le-phi-moi"][0]]
     assert states == ["Đang áp dụng", "Áp dụng từ 01/01/2027"]
@@ -97,7 +107,7 @@ def test_fee_table_shows_past_current_and_upcoming(content: Content) -> None:
 
 
 def test_commune_week(content: Content) -> None:
-    page = SiteBuilder(content).commune_page(content.communes[0])
+    page = commune.commune_page(Facts(content), content.communes[0])
     assert [d.label for d in page.week][:2] == ["Thứ Hai", "Thứ Ba"]
     assert page.week_start == dt.date(2026, 11, 23)  # the Monday of the build date's week
     thursday, friday, saturday, sunday = page.week[3], page.week[4], page.week[5], page.week[6]
@@ -110,26 +120,26 @@ def test_commune_week(content: Content) -> None:
 
 
 def test_lists_and_indexes(content: Content) -> None:
-    builder = SiteBuilder(content)
-    az = builder.az_page()
+    facts = Facts(content)
+    az = lists.az_page(facts)
     assert [title for title, _ in az.groups] == ["Đ"] and az.count == 2
     assert [r.name for r in az.groups[0][1]] == ["Đăng ký khai sinh", "Đăng ký khai tử"]  # s before t
-    assert [e.field.name for e in builder.field_entries()] == ["Hộ tịch"]
-    docs = builder.documents_page()
+    assert [e.field.name for e in lists.sector_entries(facts)] == ["Hộ tịch"]
+    docs = references.documents_page(facts)
     merged = next(d for d in docs.documents if d.name == "Giấy chứng sinh")
     assert [p.code for p in merged.procedures] == ["1.001193", "1.000656"]
     assert docs.forms[0].url == "bieu-mau/to-khai.docx"
-    legal = {e.document.number: e for e in builder.legal_page().entries}
+    legal = {e.document.number: e for e in references.legal_page(facts).entries}
     assert len(legal["60/2014/QH13"].procedures) == 2
     assert legal["226/2016/TT-BTC"].fees == [
         ("Phí chứng thực bản sao từ bản chính", "phi-le-phi/#phi-chung-thuc-ban-sao")
     ]
-    (agency,) = builder.agency_entries()
+    (agency,) = lists.agency_entries(facts)
     assert agency.agency.id == "ubnd-xa" and agency.count == 2
 
 
 def test_every_page_has_a_unique_url_and_procedures_stay_out_of_the_nav(content: Content) -> None:
-    specs = SiteBuilder(content).pages()
+    specs = site_pages(content)
     urls = [s.url for s in specs]
     assert len(urls) == len(set(urls))
     assert all(not s.in_nav for s in specs if s.url.startswith("thu-tuc/") and s.url != "thu-tuc/")
@@ -167,5 +177,5 @@ def test_content_is_not_mutated_by_building(tmp_path: Path) -> None:
     content, _ = load_content(write_tree(tmp_path), TODAY)
     assert content is not None
     before = content.procedures[0].model_dump()
-    SiteBuilder(content).pages()
+    site_pages(content)
     assert content.procedures[0].model_dump() == before

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.authoring.sample import write_sample
 from generator.content import load_content
 from generator.problems import CATALOGUE, Severity
-from generator.sample import write_sample
 
 from . import fuzz
 from .helpers import TODAY

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from generator.load.yaml_source import load_text
 from generator.problems import Problem
-from generator.source import load_text
 
 
 def load(text: str | bytes) -> tuple[object, list[Problem]]:

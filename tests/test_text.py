@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from generator.text import date_vi, fold, money, sort_key
+from generator.format import date_vi, fold, money, sort_key
 
 
 def test_fold_removes_accents_and_d_stroke() -> None:

@@ -49,9 +49,11 @@
     });
   }
 
-  // Accent-insensitive, đ → d: the same folding as generator/text.py fold().
+  // Accent-insensitive, đ → d, with the table generated from generator/format.py fold()
+  // (assets/ck-data.js), so the browser folds exactly as the generator does.
+  var FOLD = (window.congkhai && window.congkhai.fold) || {};
   function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFC").replace(/[^\x00-\x7f]/g, function (ch) { return FOLD[ch] || ch; }).toLowerCase();
   }
 
   // The A–Z list filters as you type, and answers the home page's search form (?q=…).

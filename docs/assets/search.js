@@ -3,11 +3,13 @@
 
 const base = new URL(document.querySelector("script[src$='assets/search.js']").src, location.href);
 const root = new URL("../", base);
+// The site's paths and the folding table, generated from the Python (assets/ck-data.js).
+const { urls: URLS, fold: FOLD } = window.congkhai;
 let engine = null;
 
 function pagefind() {
   if (!engine) {
-    engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+    engine = import(new URL(`${URLS.search_index}pagefind.js`, root).href).then(async (pf) => {
       // No worker: it would download a second 41 KB script for no gain on a list this short.
       await pf.options({ baseUrl: root.pathname, excerptLength: 0, noWorker: true });
       pf.init();
@@ -17,9 +19,9 @@ function pagefind() {
   return engine;
 }
 
-// Accent-insensitive, đ → d: the same folding as generator/text.py fold().
+// Accent-insensitive, đ → d: generator/format.py fold(), through its generated table.
 export function fold(text) {
-  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text.normalize("NFC").replace(/[^\x00-\x7f]/g, (ch) => FOLD[ch] || ch).toLowerCase();
 }
 
 // Everyday words that carry no meaning in a query ("làm giấy khai sinh cho con").
@@ -177,7 +179,7 @@ function setUpHeaderSearch() {
   // With JavaScript, submitting opens the search page (without it, the form goes to the A–Z list).
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    location.href = new URL(`tim-kiem/?q=${encodeURIComponent(input.value.trim())}`, root).href;
+    location.href = new URL(`${URLS.search}?q=${encodeURIComponent(input.value.trim())}`, root).href;
   });
   // Keyboard shortcut, as in the theme: "/" or "s" focuses the search box.
   document.addEventListener("keydown", (event) => {
@@ -193,7 +195,7 @@ function setUpHeaderSearch() {
   if (home) {
     home.addEventListener("submit", (event) => {
       event.preventDefault();
-      location.href = new URL(`tim-kiem/?q=${encodeURIComponent(home.querySelector("input").value.trim())}`, root).href;
+      location.href = new URL(`${URLS.search}?q=${encodeURIComponent(home.querySelector("input").value.trim())}`, root).href;
     });
   }
 }

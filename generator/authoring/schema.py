@@ -8,29 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import models as m
+from .. import model as m
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "site": m.Site,
-    "fields": m.FieldList,
-    "agencies": m.AgencyList,
-    "legal": m.LegalList,
-    "procedure": m.Procedure,
-    "fee": m.Fee,
-    "commune": m.Commune,
-    "stats": m.StatsPeriod,
-}
-
-
-LABELS: dict[str, str] = {
-    **m.CHANNEL_LABELS,
-    **m.ONLINE_LEVEL_LABELS,
-    **m.FEE_KIND_LABELS,
-    **m.COMMUNE_TYPE_LABELS,
-    **m.WEEKDAY_LABELS,
-    **m.DOCUMENT_GROUP_LABELS,
-    **m.STATUS_LABELS,
-}
+SCHEMAS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in m.KINDS}
+LABELS = m.ALL_LABELS
 
 
 def _label_enums(node: Any) -> None:

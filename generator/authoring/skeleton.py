@@ -7,15 +7,12 @@ that exist), so an editor starts from a green check and changes one thing at a t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import yaml
 
-from .text import fold
-
-_CODE = re.compile(r"^[0-9]\.[0-9]{6}$")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from .. import model as m
+from ..format import slug
 
 
 def _first_id(root: Path, name: str, key: str, field: str = "id", fallback: str = "") -> str:
@@ -25,10 +22,6 @@ def _first_id(root: Path, name: str, key: str, field: str = "id", fallback: str 
         return str(data[key][0][field])
     except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
         return fallback
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())[:60].rstrip("-")
 
 
 def _quote(text: str) -> str:
@@ -116,14 +109,14 @@ address: "Địa chỉ trụ sở"
 # phone: "0227 3xxx xxx"
 desk: "Bộ phận Một cửa UBND xã {bare}"
 office_hours:
-  - days: [t2, t3, t4, t5, t6]
+  - weekdays: [t2, t3, t4, t5, t6]
     morning: "07:30-11:30"
     afternoon: "13:30-17:00"
-  - days: [t7]
+  - weekdays: [t7]
     morning: "07:30-11:30"
 duty: []                       # Lịch trực: [{{person: …, title: …, weekdays: [t2, t4]}}]
 reception: []                  # Lịch tiếp công dân: [{{person: …, title: …, weekdays: [t5], hours: ["07:30-11:00"]}}]
-closures: []                   # Ngày nghỉ: [{{from: 2027-01-01, reason: "Nghỉ Tết Dương lịch"}}]
+closures: []                   # Ngày nghỉ: [{{valid_from: 2027-01-01, reason: "Nghỉ Tết Dương lịch"}}]
 history: []                    # Sáp nhập: [{{date: 2025-07-01, decision: "…/NQ-UBTVQH15", formed_from: [{{name: "xã …"}}]}}]
 """
 
@@ -132,11 +125,11 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
     """Write a skeleton file for `kind` and return its path."""
     today = dt.date.today().isoformat()
     if kind == "procedure":
-        if not _CODE.match(key):
+        if not m.CODE_PATTERN.matches(key):
             raise ValueError(f"mã thủ tục `{key}` phải có dạng 1.001193")
         title = name or "Tên thủ tục"
-        path = root / "procedures" / f"{key}-{_slug(title)}.yaml"
-        existing = sorted((root / "procedures").glob(f"{key}*.yaml"))
+        path = root / m.kinds.PROCEDURES.path / f"{key}-{slug(title, 60).rstrip('-')}.yaml"
+        existing = sorted((root / m.kinds.PROCEDURES.path).glob(f"{key}*.yaml"))
         if existing and not force:
             raise FileExistsError(str(existing[0]))
         text = PROCEDURE.format(
@@ -149,9 +142,9 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
             today=today,
         )
     elif kind in ("fee", "commune"):
-        if not _ID.match(key):
+        if not m.ID_PATTERN.matches(key):
             raise ValueError(f"mã `{key}` chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
-        folder = "fees" if kind == "fee" else "communes"
+        folder = m.kinds.FEES.path if kind == "fee" else m.kinds.COMMUNES.path
         path = root / folder / f"{key}.yaml"
         title = name or ("Tên khoản phí, lệ phí" if kind == "fee" else "Tên xã")
         template = FEE if kind == "fee" else COMMUNE

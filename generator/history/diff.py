@@ -1,29 +1,19 @@
-"""`changes BASE [HEAD]`: what a change to the content means for citizens, field by field.
+"""What a change to the content means for citizens, field by field: a pure comparison of two
+`Content`s, used by the `changes` command and by the recent-changes page.
 
-The content folder is read at two git revisions and compared record by record: procedures added,
+The two contents are compared record by record: procedures added,
 removed or renamed; processing times, channels, online links and documents; fees (old amount →
 new amount, from which date); office hours, duty rosters and reception days of communes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import json
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from . import models as m
-from .content import Content, load_content
-from .pages import SiteBuilder
-from .render import duration
-
-
-class RevisionError(RuntimeError):
-    pass
+from .. import model as m
+from ..content import Content
+from ..format import duration, fee_amount
 
 
 @dataclass(frozen=True)
@@ -33,26 +23,6 @@ class Change:
     detail: str  # the change in Vietnamese
     old: str | None = None
     new: str | None = None
-
-
-def _content_at(repo: Path, revision: str, folder: str, today: dt.date, into: Path) -> Content:
-    """Extract `folder` as it was at `revision` and load it."""
-    result = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", revision, "--", folder],
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RevisionError(
-            f"không đọc được `{folder}` ở phiên bản `{revision}`: {result.stderr.decode(errors='replace').strip()}"
-        )
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(into, filter="data")
-    content, problems = load_content(into / folder, today)
-    if content is None:
-        errors = "; ".join(p.format_text(f"{folder}/") for p in problems[:5])
-        raise RevisionError(f"nội dung ở phiên bản `{revision}` có lỗi: {errors}")
-    return content
 
 
 def _times(p: m.Procedure) -> dict[str, str]:
@@ -119,12 +89,11 @@ def compare(base: Content, head: Content) -> list[Change]:
 
 def _fee_changes(base: Content, head: Content) -> list[Change]:
     changes: list[Change] = []
-    describe_old, describe_new = SiteBuilder(base), SiteBuilder(head)
     for fee_id, fee in head.fees.items():
         previous = base.fees.get(fee_id)
         if previous is None:
             version = fee.version_on(head.today) or fee.versions[-1]
-            changes.append(Change("fee", fee.name, "khoản phí, lệ phí mới", None, describe_new.fee_amount(version)))
+            changes.append(Change("fee", fee.name, "khoản phí, lệ phí mới", None, fee_amount(version)))
             continue
         starts = {v.valid_from for v in previous.versions}
         for version in fee.versions:
@@ -132,19 +101,19 @@ def _fee_changes(base: Content, head: Content) -> list[Change]:
                 continue
             day = version.valid_from or head.today
             before = previous.version_on(day)
-            was = describe_old.fee_amount(before) if before else None
+            was = fee_amount(before) if before else None
             changes.append(
                 Change(
                     "fee",
                     fee.name,
                     f"mức thu mới từ ngày {day:%d/%m/%Y}" if version.valid_from else "mức thu thay đổi",
                     was,
-                    describe_new.fee_amount(version),
+                    fee_amount(version),
                 )
             )
         current_old, current_new = previous.version_on(head.today), fee.version_on(head.today)
         if current_old and current_new and current_old.valid_from == current_new.valid_from:
-            a, b = describe_old.fee_amount(current_old), describe_new.fee_amount(current_new)
+            a, b = fee_amount(current_old), fee_amount(current_new)
             if a != b:
                 changes.append(Change("fee", fee.name, "sửa mức thu đang áp dụng", a, b))
     for fee_id, fee in base.fees.items():
@@ -157,7 +126,7 @@ def _hours(c: m.Commune) -> str:
     parts = []
     for oh in c.office_hours:
         blocks = ", ".join(x for x in (oh.morning, oh.afternoon) if x)
-        parts.append(f"{'/'.join(oh.days)}: {blocks}")
+        parts.append(f"{'/'.join(oh.weekdays)}: {blocks}")
     return "; ".join(parts)
 
 
@@ -189,7 +158,7 @@ def _commune_changes(base: Content, head: Content) -> list[Change]:
         ):
             if value(previous) != value(c):
                 changes.append(Change(kind, c.full_name, label, value(previous), value(c)))
-        added = {(x.start, x.reason) for x in c.closures} - {(x.start, x.reason) for x in previous.closures}
+        added = {(x.valid_from, x.reason) for x in c.closures} - {(x.valid_from, x.reason) for x in previous.closures}
         for start, reason in sorted(added):
             changes.append(
                 Change(
@@ -228,13 +197,6 @@ def to_markdown(changes: list[Change], base: str, head: str) -> str:
                 lines.append(f"- **{c.subject}**: {c.detail}")
         lines.append("")
     return "\n".join(lines)
-
-
-def changes_between(repo: Path, base: str, head: str, folder: str, today: dt.date) -> list[Change]:
-    with tempfile.TemporaryDirectory(prefix="congkhai-changes-") as tmp:
-        old = _content_at(repo, base, folder, today, Path(tmp) / "base")
-        new = _content_at(repo, head, folder, today, Path(tmp) / "head")
-        return compare(old, new)
 
 
 def to_json(changes: list[Change]) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 # Values built from one file, counting alias expansion. A real content file has a few thousand.
@@ -104,15 +104,19 @@ class SourceFile:
     path: str  # relative to the content folder
     data: Any
     root: yaml.Node | None = field(default=None, repr=False)
+    # Keys the loader renamed from an old spelling (load/upgrade.py): (path of the block, new key)
+    # → the key as written, so positions are still found in the file.
+    written_as: dict[tuple[Path_, str], str] = field(default_factory=dict, repr=False)
 
     def _walk(self, loc: Path_) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
         """The deepest node along `loc`, the key node naming it (if reached by a key), and
         whether the whole of `loc` was found."""
         node, key_node = self.root, None
-        for part in loc:
+        for depth, part in enumerate(loc):
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                written = self.written_as.get((loc[:depth], part), part) if self.written_as else part
                 for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and unicodedata.normalize("NFC", key.value) == part:
+                    if isinstance(key, yaml.ScalarNode) and unicodedata.normalize("NFC", key.value) == written:
                         node, key_node = value, key
                         break
                 else:

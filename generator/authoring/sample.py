@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .text import fold
+from ..format import fold, slug
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -108,10 +108,6 @@ GIVEN = ["Văn Hùng", "Thị Lan", "Đức Thắng", "Thu Hà", "Minh Tuấn", 
 PLACES = ["Vũ", "Quang", "Bình", "Hồng", "Minh", "Nam", "Đông", "Tây", "An", "Thanh", "Trà", "Thượng"]
 SECOND = ["Ninh", "Lễ", "Trung", "Hòa", "Tân", "Lợi", "Định", "Nguyên", "Thái", "Tiến", "Giang", "Hiền", "Sơn"]
 WEEKDAYS = ["t2", "t3", "t4", "t5", "t6"]
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
 def _dump(path: Path, data: Any) -> None:
@@ -249,11 +245,11 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
             "keywords": [fold(name)[:40], rng.choice(OBJECTS)],
             "last_reviewed": dt.date(2026, 1 + k % 12, 1 + k % 28),
         }
-        _dump(out / "procedures" / f"{code}-{_slug(name)[:50]}.yaml", procedure)
+        _dump(out / "procedures" / f"{code}-{slug(name, 50)}.yaml", procedure)
 
     for k in range(communes):
         name = f"{PLACES[k % len(PLACES)]} {SECOND[(k // len(PLACES)) % len(SECOND)]}"
-        commune_id = f"xa-{k:04d}-{_slug(name)}"
+        commune_id = f"xa-{k:04d}-{slug(name, 10_000)}"
         start = dt.date(2026, 1, 3)
         _dump(
             out / "communes" / f"{commune_id}.yaml",
@@ -265,8 +261,8 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
                 "phone": f"0227 3{k:03d} {k % 1000:03d}",
                 "desk": f"Bộ phận Một cửa UBND xã {name}",
                 "office_hours": [
-                    {"days": WEEKDAYS, "morning": "07:30-11:30", "afternoon": "13:30-17:00"},
-                    {"days": ["t7"], "morning": "07:30-11:30"},
+                    {"weekdays": WEEKDAYS, "morning": "07:30-11:30", "afternoon": "13:30-17:00"},
+                    {"weekdays": ["t7"], "morning": "07:30-11:30"},
                 ],
                 "duty": [
                     {
@@ -294,6 +290,6 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
                         "hours": ["07:30-11:00"],
                     }
                 ],
-                "closures": [{"from": dt.date(2027, 1, 1), "reason": "Nghỉ Tết Dương lịch"}],
+                "closures": [{"valid_from": dt.date(2027, 1, 1), "reason": "Nghỉ Tết Dương lịch"}],
             },
         )

@@ -1,13 +1,8 @@
-"""Problems found in content: the stable codes, their catalogue, and how they are printed.
-
-Every problem carries the file (relative to the content folder), a 1-based line and column, a
-stable code and a Vietnamese message. Validation collects them all; only the command line decides
-what to do with them.
-"""
+"""The catalogue of problem codes: each stable code with its severity and its explanation for
+editors (title, explanation, example, fix). ERROR_CODES.md is generated from this table."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -225,7 +220,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         'Hai tệp thủ tục cùng `code: "1.001193"`.',
         "Sửa mã của một bản ghi, hoặc gộp hai tệp.",
     ),
-    "unknown-field": CodeInfo(
+    "unknown-sector": CodeInfo(
         E,
         "Lĩnh vực không tồn tại",
         "Thủ tục tham chiếu đến một lĩnh vực không có trong `fields.yaml`.",
@@ -339,6 +334,15 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`last_reviewed: 2022-01-10`",
         "Đối chiếu lại với Cơ sở dữ liệu quốc gia về TTHC rồi cập nhật `last_reviewed`.",
     ),
+    "deprecated-key": CodeInfo(
+        W,
+        "Khoá đã đổi tên",
+        "Khoá này được viết theo cách cũ và vẫn được chấp nhận trong phiên bản này, nhưng sẽ bị từ chối ở"
+        " phiên bản sau. Thông báo nêu tên mới.",
+        "`days:` trong giờ làm việc (nay là `weekdays:`), `from:`/`until:` trong ngày nghỉ (nay là"
+        " `valid_from:`/`valid_until:`).",
+        "Đổi tên khoá theo thông báo; giá trị giữ nguyên.",
+    ),
     "unused-fee": CodeInfo(
         W,
         "Khoản phí không được dùng",
@@ -347,90 +351,3 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Tham chiếu nó từ thủ tục hoặc xoá tệp.",
     ),
 }
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem in one place of one content file."""
-
-    file: str  # relative to the content folder, with forward slashes
-    line: int  # 1-based; 0 when the problem concerns the file as a whole
-    column: int  # 1-based
-    code: str
-    message: str
-
-    @property
-    def severity(self) -> Severity:
-        return CATALOGUE[self.code].severity
-
-    def format_text(self, prefix: str = "") -> str:
-        label = "lỗi" if self.severity is Severity.ERROR else "cảnh báo"
-        return f"{prefix}{self.file}:{self.line}:{self.column}: {self.code}: {label}: {self.message}"
-
-    def format_github(self, prefix: str = "") -> str:
-        # Workflow commands: properties escape % \r \n , :  and the message % \r \n.
-        # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-        def prop(value: str) -> str:
-            return (
-                value.replace("%", "%25")
-                .replace("\r", "%0D")
-                .replace("\n", "%0A")
-                .replace(":", "%3A")
-                .replace(",", "%2C")
-            )
-
-        def data(value: str) -> str:
-            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-        kind = "error" if self.severity is Severity.ERROR else "warning"
-        line = max(self.line, 1)
-        col = max(self.column, 1)
-        return (
-            f"::{kind} file={prop(prefix + self.file)},line={line},col={col},"
-            f"title={prop(self.code)}::{data(self.message)}"
-        )
-
-    def as_dict(self, prefix: str = "") -> dict[str, object]:
-        return {
-            "file": prefix + self.file,
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-        }
-
-
-def format_json(problems: list[Problem], prefix: str = "") -> str:
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    payload = {
-        "errors": errors,
-        "warnings": len(problems) - errors,
-        "problems": [p.as_dict(prefix) for p in problems],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
-
-
-def catalogue_markdown() -> str:
-    """The editors' catalogue of problem codes, in Vietnamese Markdown."""
-    lines = [
-        "# Danh mục mã lỗi và cảnh báo",
-        "",
-        "<!-- Tệp này được sinh bởi `python -m generator codes`; đừng sửa tay. -->",
-        "",
-        "Mỗi vấn đề được báo dưới dạng `tệp:dòng:cột: mã: mức: thông báo`. Lỗi (`lỗi`) chặn việc",
-        "xuất bản; cảnh báo (`cảnh báo`) chỉ chặn khi chạy với `--strict`.",
-        "",
-    ]
-    for code, info in CATALOGUE.items():
-        label = "lỗi" if info.severity is Severity.ERROR else "cảnh báo"
-        lines += [
-            f"## `{code}`: {info.title} ({label})",
-            "",
-            info.explanation,
-            "",
-            f"- Ví dụ: {info.example}",
-            f"- Cách sửa: {info.fix}",
-            "",
-        ]
-    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Stage 3: checks across records: references resolve, ids are unique, fees are in force.
+"""Checks across records: references resolve, ids are unique, fees are in force.
 
 Each check appends problems at the place of the offending value; none stops the others.
 """
@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import models as m
-from .content import Loaded, Loaders, suggest
-from .problems import Problem
+from .. import model as m
+from ..problems import Problem
+from .folder import Loaded, Records
+from .translate import suggest
 
 REVIEW_AFTER_DAYS = 730
 
@@ -81,8 +82,8 @@ def _citations(
             )
 
 
-def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None:
-    site = loaders.site
+def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None:
+    site = records.site
     levels = {level.id for level in site.model.levels} if site else set()
     if site:
         _unique(
@@ -101,19 +102,19 @@ def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None
                 )
             )
 
-    broken = loaders.broken
-    fields = _Known(_unique(loaders.fields, "id", "mã lĩnh vực", problems), broken)
-    agencies = _Known(_unique(loaders.agencies, "id", "mã cơ quan", problems), broken)
-    legal = _Known(_unique(loaders.legal, "number", "số hiệu văn bản", problems), broken)
-    procedures = _Known(_unique(loaders.procedures, "code", "mã thủ tục", problems), broken)
-    fees = _Known(_unique(loaders.fees, "id", "mã khoản phí", problems), broken)
-    communes = _Known(_unique(loaders.communes, "id", "mã xã, phường", problems), broken)
+    broken = records.broken
+    fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken)
+    agencies = _Known(_unique(records.agencies, "id", "mã cơ quan", problems), broken)
+    legal = _Known(_unique(records.legal, "number", "số hiệu văn bản", problems), broken)
+    procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
+    fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
+    communes = _Known(_unique(records.communes, "id", "mã xã, phường", problems), broken)
 
     if site:
         for index, code in enumerate(site.model.featured):
             _ref(site, code, procedures, "unknown-procedure", "thủ tục", problems, "featured", index)
 
-    for agency in loaders.agencies:
+    for agency in records.agencies:
         if site and agency.model.level not in levels:
             problems.append(
                 agency.problem(
@@ -126,7 +127,7 @@ def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None
             _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
 
     used_fees: set[str] = set()
-    for record in loaders.procedures:
+    for record in records.procedures:
         _check_procedure(
             record,
             today,
@@ -136,22 +137,22 @@ def check_all(loaders: Loaders, today: dt.date, problems: list[Problem]) -> None
             legal,
             procedures,
             fees,
-            loaders.forms,
+            records.forms,
             used_fees,
             problems,
         )
 
-    for fee in loaders.fees:
+    for fee in records.fees:
         _check_fee(fee, legal, problems)
-        if fee.model.id not in used_fees and loaders.procedures:
+        if fee.model.id not in used_fees and records.procedures:
             problems.append(fee.problem("unused-fee", f"khoản phí `{fee.model.id}` không được thủ tục nào dùng", "id"))
         _file_name(fee, fee.model.id, problems)
 
-    _unique(loaders.stats, "period", "kỳ báo cáo", problems)
-    for period in loaders.stats:
+    _unique(records.stats, "period", "kỳ báo cáo", problems)
+    for period in records.stats:
         _check_stats(period, fields, communes, problems)
 
-    for commune in loaders.communes:
+    for commune in records.communes:
         if commune.model.merged_into:
             _ref(commune, commune.model.merged_into, communes, "unknown-commune", "xã, phường", problems, "merged_into")
         _file_name(commune, commune.model.id, problems)
@@ -183,7 +184,7 @@ def _check_procedure(
     problems: list[Problem],
 ) -> None:
     p = record.model
-    _ref(record, p.field, fields, "unknown-field", "lĩnh vực", problems, "field")
+    _ref(record, p.field, fields, "unknown-sector", "lĩnh vực", problems, "field")
     if levels is not None:
         for index, level in enumerate(p.levels):
             if level not in levels:
@@ -207,7 +208,7 @@ def _check_procedure(
         if value:
             _ref(record, value, agencies, "unknown-agency", "cơ quan", problems, "agencies", key)
 
-    in_force = p.status == "dang_ap_dung" and p.in_force(today)
+    in_force = p.in_force(today)
     for c_index, channel in enumerate(p.channels):
         for f_index, ref in enumerate(channel.fees):
             used_fees.add(ref.fee)
@@ -317,7 +318,7 @@ def _check_stats(
 ) -> None:
     stats = record.model
     for key, parts, ref, known, code, what in (
-        ("by_field", stats.by_field, "field", fields, "unknown-field", "lĩnh vực"),
+        ("by_field", stats.by_field, "field", fields, "unknown-sector", "lĩnh vực"),
         ("by_commune", stats.by_commune, "commune", communes, "unknown-commune", "xã, phường"),
     ):
         for index, part in enumerate(parts):

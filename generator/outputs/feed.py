@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from . import models as m
-from .history import Revision
+from .. import model as m
+from .. import urls
+from ..history.revisions import Revision
 
 
 def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
-    base = site.base_url.rstrip("/") + "/"
+    base = escape(urls.absolute(site.base_url, ""))
+    recent = escape(urls.PAGES["recent"])
+    feed = escape(urls.PAGES["feed"])
     updated = max((r.date for r in revisions), default=None)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
         f"  <title>{escape(site.name)}: cập nhật gần đây</title>",
-        f'  <link href="{escape(base)}cap-nhat/"/>',
-        f'  <link rel="self" href="{escape(base)}cap-nhat/feed.xml"/>',
-        f"  <id>{escape(base)}cap-nhat/</id>",
+        f'  <link href="{base}{recent}"/>',
+        f'  <link rel="self" href="{base}{feed}"/>',
+        f"  <id>{base}{recent}</id>",
         f"  <updated>{(updated.isoformat() if updated else '1970-01-01')}T00:00:00Z</updated>",
         f"  <author><name>{escape(site.authority.name)}</name></author>",
     ]
@@ -37,8 +40,8 @@ def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
         lines += [
             "  <entry>",
             f"    <title>{escape(revision.subject)}</title>",
-            f'    <link href="{escape(base)}cap-nhat/#{revision.commit}"/>',
-            f"    <id>{escape(base)}cap-nhat/#{revision.commit}</id>",
+            f'    <link href="{base}{recent}#{revision.commit}"/>',
+            f"    <id>{base}{recent}#{revision.commit}</id>",
             f"    <updated>{revision.date.isoformat()}T00:00:00Z</updated>",
             f'    <content type="html">{escape("<ul>" + items + "</ul>")}</content>',
             "  </entry>",

@@ -1,0 +1,192 @@
+"""How the site writes things in Vietnamese: accent folding, alphabetical order, slugs, money,
+numbers, dates, weekdays, processing times and fee amounts. Everything that turns a value of the
+model into words is here, once; templates, open data and change summaries all call it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+from babel.numbers import format_decimal
+
+from . import model as m
+
+# Letters in Vietnamese alphabetical order. Letters outside the alphabet (f, j, w, z in loan
+# words) sort after their nearest neighbours by code point.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Combining marks that make a letter (kept in the primary key) ...
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+_COMPOSED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}
+# ... and tone marks, ordered as in Vietnamese dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ/Đ → d: what a citizen types on a phone without a
+    Vietnamese keyboard."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _letters(text: str) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    primary: list[float] = []
+    tones: list[int] = []
+    for char in nfc(text).lower():
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        letter = base
+        tone = 0
+        for mark in marks:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                letter = _COMPOSED.get(base + mark, letter)
+        if letter in _RANK:
+            primary.append(_RANK[letter])
+        elif letter.isalpha():
+            # Foreign letters: place f after e-ê, j after i, w after v, z after y.
+            neighbour = {"f": "ê", "j": "i", "w": "v", "z": "y"}.get(letter)
+            primary.append(_RANK[neighbour] + 0.5 if neighbour else 100 + ord(letter))
+        elif letter.isspace():
+            primary.append(-2)
+        else:
+            primary.append(-1 if not letter.isdigit() else -1 + int(letter) / 100)
+        tones.append(tone)
+    return tuple(primary), tuple(tones)
+
+
+def sort_key(text: str) -> tuple[tuple[float, ...], tuple[int, ...], str]:
+    """Vietnamese alphabetical order: letters first (a < ă < â < b … d < đ …), then tones."""
+    primary, tones = _letters(text)
+    return primary, tones, text
+
+
+def money(amount: int) -> str:
+    """`50000` → `50.000 đồng`."""
+    return f"{format_decimal(amount, locale='vi')} đồng"
+
+
+def number(value: int) -> str:
+    return str(format_decimal(value, locale="vi"))
+
+
+def date_vi(value: dt.date) -> str:
+    """`2025-07-01` → `01/07/2025`."""
+    return value.strftime("%d/%m/%Y")
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """`Đăng ký khai sinh` → `dang-ky-khai-sinh`: folded, words joined by hyphens, at most
+    `limit` characters."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:limit]
+
+
+def anchor(text: str) -> str:
+    """A stable, readable fragment id for a Vietnamese text."""
+    return slug(text) or "muc"
+
+
+# The folding as a table of every letter it changes, for the browser's scripts (written into the
+# site as `assets/fold.js` by the plugin), so the JavaScript folds exactly as `fold` does.
+_VIETNAMESE_LETTERS = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+
+
+def fold_table() -> dict[str, str]:
+    """Every Vietnamese letter, lower and upper case, that `fold` changes, with its folding."""
+    letters = _VIETNAMESE_LETTERS + _VIETNAMESE_LETTERS.upper()
+    return {ch: fold(ch) for ch in letters if fold(ch) != ch}
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays, processing times, fee amounts
+
+
+def weekdays(days: list[str]) -> str:
+    """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến Thứ Sáu`; otherwise the days listed."""
+    order = list(m.WEEKDAYS)
+    indexes = [order.index(d) for d in days]
+    if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return f"{m.WEEKDAY_LABELS[days[0]]} đến {m.WEEKDAY_LABELS[days[-1]]}"
+    return ", ".join(m.WEEKDAY_LABELS[d] for d in days)
+
+
+class _Counted(NamedTuple):
+    amount: int
+    unit: str  # as citizens read it
+    iso: str  # ISO 8601 duration, with {} for the count
+    padded: bool  # written with two digits on the procedure page (`03 ngày`), as decisions do
+
+
+def _counted(time: m.ProcessingTime) -> _Counted | None:
+    """The one switch over the ways a processing time is counted; None for same-day and worded
+    times."""
+    for count, unit, iso, padded in (
+        (time.working_days, "ngày làm việc", "P{}D", True),
+        (time.calendar_days, "ngày", "P{}D", True),
+        (time.working_hours, "giờ làm việc", "PT{}H", False),
+    ):
+        if count is not None:
+            return _Counted(count, unit, iso, padded)
+    return None
+
+
+def duration(time: m.ProcessingTime) -> str:
+    """A processing time as citizens read it: `03 ngày làm việc`, `Trong ngày (nhận trước 15:00)`."""
+    counted = _counted(time)
+    if counted is not None:
+        text = f"{counted.amount:02d} {counted.unit}" if counted.padded else f"{counted.amount} {counted.unit}"
+    elif time.same_day:
+        text = "Trong ngày"
+        if time.cutoff:
+            text += f" (hồ sơ nhận sau {time.cutoff} trả trong ngày làm việc tiếp theo)"
+    else:
+        text = time.text or ""
+    if time.note:
+        text += f"; {time.note}"
+    return text
+
+
+def duration_short(time: m.ProcessingTime) -> str:
+    """A processing time for a list cell: `3 ngày làm việc`, `Trong ngày`."""
+    counted = _counted(time)
+    if counted is not None:
+        return f"{counted.amount} {counted.unit}"
+    return "Trong ngày" if time.same_day else "Theo quy định"
+
+
+def iso_duration(time: m.ProcessingTime) -> str | None:
+    """The processing time as an ISO 8601 duration (`P3D`, `PT4H`), for structured data."""
+    counted = _counted(time)
+    if counted is not None:
+        return counted.iso.format(counted.amount)
+    return "P0D" if time.same_day else None
+
+
+def fee_amount(version: m.FeeVersion) -> str:
+    """A fee schedule in one line: `50.000 đồng/lần`, `Miễn`, or its tiers and cap."""
+    if version.per_unit is not None:
+        unit = version.per_unit
+        parts = []
+        for tier in unit.tiers:
+            if tier.to is None:
+                span = f"từ {unit.unit} thứ {tier.from_}" if tier.from_ > 1 else f"mỗi {unit.unit}"
+            elif tier.from_ == tier.to:
+                span = f"{unit.unit} thứ {tier.from_}"
+            else:
+                span = f"{unit.unit} {tier.from_}–{tier.to}"
+            parts.append(f"{money(tier.amount)}/{unit.unit} ({span})")
+        text = "; ".join(parts)
+        if unit.cap is not None:
+            text += f"; tối đa {money(unit.cap)}/{version.per}"
+        return text
+    if not version.amount:
+        return "Miễn"
+    return f"{money(version.amount)}/{version.per}"

@@ -1,0 +1,205 @@
+"""Pydantic's validation errors, translated into catalogued problems at their place in the file.
+
+Each error becomes one `Problem` with a stable code and a Vietnamese message that says what was
+expected and what was found, with a "có phải ý bạn là …" hint where one helps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .. import model as m
+from ..problems import CATALOGUE, Problem
+from .yaml_source import SourceFile
+
+T = TypeVar("T", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "chữ",
+    "int_type": "số nguyên",
+    "float_type": "số",
+    "bool_type": "`true` hoặc `false`",
+    "date_type": "ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "ngày dạng YYYY-MM-DD",
+    "list_type": "danh sách (mỗi mục một dòng bắt đầu bằng `- `)",
+    "dict_type": "một khối các trường `khoá: giá trị`",
+    "model_type": "một khối các trường `khoá: giá trị`",
+    "model_attributes_type": "một khối các trường `khoá: giá trị`",
+    "literal_error": "một giá trị trong danh sách",
+}
+_FOCUS = {"date-range": ("valid_until", "until"), "tier-order": ("tiers",)}
+
+
+def describe(value: Any, raw: str | None = None) -> str:
+    """How a found value is named in a message."""
+    if value is None:
+        return "giá trị trống"
+    if isinstance(value, bool):
+        return f"`{raw or str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"số `{raw or value}`"
+    if isinstance(value, dt.date):
+        return f"ngày `{raw or value.isoformat()}`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f'chữ "{shown}"'
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một khối `khoá: giá trị`"
+    return type(value).__name__
+
+
+def unwrap(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside `X | None`, `list[X]`, `Annotated[X, …]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = unwrap(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        for name, info in current.model_fields.items():
+            if (info.alias or name) == part:
+                current = unwrap(info.annotation)
+                break
+        else:
+            return None
+    return current
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _title(model: type[BaseModel] | None, key: str) -> str:
+    if model is None:
+        return ""
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == key and info.title:
+            return f" ({info.title})"
+    return ""
+
+
+def suggest(word: str, choices: list[str] | typing.Iterable[str]) -> str:
+    """` Có phải ý bạn là `x`?` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; có phải ý bạn là `{close[0]}`?" if close else ""
+
+
+def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tuple[str | int, ...] = ()) -> Problem:
+    """One pydantic error as a catalogued problem at its place in the file."""
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    where = (*base, *loc)
+    pos = source.position(where)
+    code, message = "wrong-type", ""
+
+    if kind in CATALOGUE:
+        code, message = kind, error["msg"]
+        # A rule about a whole block is shown at the key that is most likely wrong.
+        for key in _FOCUS.get(kind, ()):
+            if source.has((*where, key)):
+                pos = source.position((*where, key))
+                break
+        if kind == "not-integer-amount" and pos.raw:
+            message = f"{message}; đang ghi `{pos.raw}`, YAML hiểu là {value:g}"
+    elif kind == "missing":
+        parent = _model_at(model, loc[:-1])
+        key = str(loc[-1])
+        code = "missing-field"
+        message = f"thiếu trường bắt buộc `{key}`{_title(parent, key)}"
+        pos = source.position(where[:-1])
+    elif kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        key = str(loc[-1])
+        code = "unknown-key"
+        hint = suggest(key, _keys(parent)) if parent else ""
+        message = f"khoá `{key}` không có trong mẫu{hint}"
+        if not hint and parent is not None:
+            message += "; các khoá hợp lệ: " + ", ".join(f"`{k}`" for k in _keys(parent))
+        pos = source.key_position(where)
+    elif kind == "literal_error":
+        code = "invalid-choice"
+        allowed = [part.strip().strip("'") for part in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        listed = ", ".join(f"`{a}` ({m.ALL_LABELS[a]})" if a in m.ALL_LABELS else f"`{a}`" for a in allowed if a)
+        message = (
+            f"giá trị {describe(value, pos.raw)} không hợp lệ{suggest(str(value), allowed)}; chọn một trong: {listed}"
+        )
+    elif kind == "string_pattern_mismatch":
+        code = "bad-format"
+        help_text = (
+            pattern.help
+            if (pattern := m.PATTERNS.get(str(ctx.get("pattern"))))
+            else f"cần khớp mẫu `{ctx.get('pattern')}`"
+        )
+        message = f"{describe(value)} sai định dạng: {help_text}"
+    elif kind in ("string_too_short", "too_short"):
+        code = "empty-value"
+        key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        message = f"`{key}` không được để trống" + ("; cần ít nhất một mục" if kind == "too_short" else "")
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        code = "out-of-range"
+        bounds = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}
+        limit = next(iter(ctx.values()), "")
+        message = f"{describe(value, pos.raw)} nằm ngoài khoảng cho phép: cần {bounds[kind]} {limit}"
+    elif kind == "string_too_long":
+        code = "bad-format"
+        message = f"{describe(value)} quá dài: tối đa {ctx.get('max_length')} ký tự"
+    elif kind in _TYPE_NAMES:
+        expected = _TYPE_NAMES[kind]
+        message = f"cần {expected}, nhưng gặp {describe(value, pos.raw)}"
+        if kind == "string_type" and pos.raw is not None:
+            message += f'; nếu đây là mã hay số hiệu, hãy đặt trong ngoặc kép: "{pos.raw}"'
+        elif kind == "int_type" and isinstance(value, float):
+            message += "; viết số nguyên, không có dấu chấm hay dấu phẩy"
+        elif kind == "date_type" and isinstance(value, str):
+            message += " (ví dụ 2025-07-01, không viết 01/07/2025)"
+        elif kind == "bool_type" and isinstance(value, str):
+            message += " (`yes`, `no`, `có`, `không` không được chấp nhận)"
+    else:
+        message = f"giá trị {describe(value, pos.raw)} không hợp lệ ({error['msg']})"
+    return Problem(source.path, pos.line, pos.column, code, message)
+
+
+def validate_model(
+    model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
+) -> T | None:
+    payload = source.data if data is None else data
+    if not isinstance(payload, dict):
+        pos = source.position(base)
+        problems.append(
+            Problem(
+                source.path,
+                pos.line,
+                pos.column,
+                "wrong-type",
+                f"cần một khối các trường `khoá: giá trị`, nhưng gặp {describe(payload, pos.raw)}",
+            )
+        )
+        return None
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(translate(error, source, model, base))
+        return None

@@ -1,0 +1,155 @@
+"""Fees (`fees/*.yaml`): a phí or lệ phí, its schedules over time, reductions and exemptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar
+
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Model, Validity
+from .site import LegalCitation
+from .types import Count, Id, Money, Text
+from .vocabulary import FeeKind
+
+
+class Tier(Model):
+    label: ClassVar[str] = "Bậc tính phí"
+    help: ClassVar[str] = (
+        "Một bậc của biểu phí tính theo đơn vị: từ đơn vị thứ mấy đến thứ mấy, mỗi đơn vị bao nhiêu đồng."
+    )
+
+    from_: Count = Field(alias="from", title="Từ đơn vị thứ", description="Bậc đầu tiên bắt đầu từ 1.")
+    to: Count | None = Field(None, title="Đến đơn vị thứ", description="Để trống ở bậc cuối.")
+    amount: Money = Field(title="Số tiền mỗi đơn vị (đồng)")
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
+class PerUnit(Model):
+    """Pricing per unit with tiers and a cap, e.g. the copy-certification fee."""
+
+    label: ClassVar[str] = "Mức thu theo đơn vị"
+    help: ClassVar[str] = "Biểu phí tính theo số đơn vị (ví dụ số trang), có các bậc và mức tối đa."
+
+    unit: Text = Field(title="Đơn vị tính", description="Ví dụ `trang`.")
+    tiers: list[Tier] = Field(min_length=1, title="Các bậc")
+    cap: Money | None = Field(None, title="Mức tối đa (đồng)", description="Mức thu tối đa cho mỗi `per`.")
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> PerUnit:
+        expected = 1
+        for index, tier in enumerate(self.tiers):
+            last = index == len(self.tiers) - 1
+            if (
+                tier.from_ != expected
+                or (tier.to is None and not last)
+                or (tier.to is not None and tier.to < tier.from_)
+            ):
+                raise PydanticCustomError(
+                    "tier-order",
+                    "bậc thứ {n} không liền với bậc trước: cần bắt đầu từ {unit} thứ {expected}",
+                    {"n": index + 1, "unit": self.unit, "expected": expected},
+                )
+            expected = (tier.to or 0) + 1
+        return self
+
+
+class OnlineReduction(Validity):
+    """A reduction for online submission, e.g. 50 % until 31/12/2026."""
+
+    label: ClassVar[str] = "Giảm khi nộp trực tuyến"
+    help: ClassVar[str] = "Tỷ lệ giảm phí, lệ phí khi nộp hồ sơ trực tuyến, trong một khoảng thời gian."
+
+    percent: Annotated[int, Field(ge=1, le=100)] = Field(
+        title="Tỷ lệ giảm (%)", description="100 nghĩa là miễn khi nộp trực tuyến."
+    )
+    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+    note: Text | None = Field(None, title="Ghi chú")
+
+
+class Exemption(Model):
+    label: ClassVar[str] = "Miễn, giảm"
+    help: ClassVar[str] = "Đối tượng được miễn hoặc giảm phí, lệ phí và tỷ lệ miễn, giảm."
+
+    who: Text = Field(title="Đối tượng được miễn, giảm")
+    percent: Annotated[int, Field(ge=1, le=100)] = Field(100, title="Tỷ lệ miễn, giảm (%)")
+    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+
+
+class FeeVersion(Validity):
+    """One schedule of a fee, in force between two dates."""
+
+    label: ClassVar[str] = "Mức thu"
+    help: ClassVar[str] = "Một mức thu, có hiệu lực trong một khoảng thời gian."
+
+    amount: Money | None = Field(
+        None,
+        title="Mức thu (đồng)",
+        description="Số nguyên đồng, viết liền: `50000`. `0` là không thu.",
+        examples=[50000],
+    )
+    per_unit: PerUnit | None = Field(None, title="Tính theo đơn vị", description="Dùng thay cho `amount`.")
+    per: Text = Field("lần", title="Tính cho mỗi", description="Ví dụ `bản`, `lần`, `giấy phép`, `trường hợp`.")
+    rule: Text = Field(title="Quy định thu", description="Lời văn của quy định, như trong văn bản.")
+    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+    online_reductions: list[OnlineReduction] = Field(default_factory=list, title="Giảm khi nộp trực tuyến")
+
+    @model_validator(mode="after")
+    def _one_pricing(self) -> FeeVersion:
+        if (self.amount is None) == (self.per_unit is None):
+            raise PydanticCustomError(
+                "one-of", "mức thu cần đúng một trong hai: `amount` (số tiền) hoặc `per_unit` (theo đơn vị)"
+            )
+        return self
+
+    def compute(self, quantity: int = 1, copies: int = 1, online: bool = False, on: dt.date | None = None) -> int:
+        """The amount due in đồng, e.g. for `quantity` pages and `copies` copies."""
+        if self.per_unit is None:
+            each = self.amount or 0
+        else:
+            each = 0
+            for tier in self.per_unit.tiers:
+                top = quantity if tier.to is None else min(quantity, tier.to)
+                if top >= tier.from_:
+                    each += (top - tier.from_ + 1) * tier.amount
+            if self.per_unit.cap is not None:
+                each = min(each, self.per_unit.cap)
+        total = each * copies
+        if online:
+            for reduction in self.online_reductions:
+                if on is None or reduction.in_force(on):
+                    total -= total * reduction.percent // 100
+                    break
+        return total
+
+
+class Fee(Model):
+    """`content/fees/*.yaml`: a phí or lệ phí and its schedules over time."""
+
+    label: ClassVar[str] = "Khoản phí, lệ phí"
+    help: ClassVar[str] = "Một khoản phí hoặc lệ phí và các mức thu theo thời gian (content/fees/)."
+
+    id: Id = Field(title="Mã khoản phí")
+    name: Text = Field(title="Tên khoản phí, lệ phí")
+    kind: FeeKind = Field(title="Loại", description="`phi` (Phí) hoặc `le_phi` (Lệ phí).")
+    set_by: Text = Field(title="Cơ quan quy định mức thu", description="Ví dụ `Bộ Tài chính`, `HĐND tỉnh Thái Bình`.")
+    versions: list[FeeVersion] = Field(
+        min_length=1,
+        title="Các mức thu theo thời gian",
+        description="Mức cũ và mức mới cùng nằm ở đây; trang hiển thị mức đang có hiệu lực.",
+    )
+    exemptions: list[Exemption] = Field(default_factory=list, title="Đối tượng miễn, giảm")
+    note: Text | None = Field(None, title="Ghi chú")
+
+    def version_on(self, on: dt.date) -> FeeVersion | None:
+        for version in self.versions:
+            if version.in_force(on):
+                return version
+        return None
+
+    def compute(self, on: dt.date, quantity: int = 1, copies: int = 1, online: bool = False) -> int | None:
+        """The amount due on a date; None when no schedule is in force then."""
+        version = self.version_on(on)
+        return None if version is None else version.compute(quantity, copies, online, on)

@@ -1,0 +1,183 @@
+"""Procedures (`procedures/*.yaml`): one thủ tục hành chính, following the headings of the
+province's công bố decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .base import Model, Shorthand, Validity
+from .site import LegalCitation
+from .types import Clock, Count, FormPath, Id, ProcedureCode, Text, Url
+from .vocabulary import ChannelMode, DocumentGroup, OnlineLevel, Status
+
+
+class Step(Shorthand):
+    label: ClassVar[str] = "Bước thực hiện"
+    help: ClassVar[str] = "Một bước thực hiện; có thể chỉ ghi mô tả bằng một dòng chữ."
+
+    shorthand_key: ClassVar[str] = "text"
+    title: Text | None = Field(None, title="Tên bước", description="Ví dụ `Nộp hồ sơ`.")
+    text: Text = Field(title="Mô tả bước")
+
+
+class ProcessingTime(Model):
+    """Thời hạn giải quyết: exactly one way of counting, optionally with a note."""
+
+    label: ClassVar[str] = "Thời hạn giải quyết"
+    help: ClassVar[str] = (
+        "Thời hạn giải quyết: ghi đúng một cách (ngày làm việc, ngày, giờ làm việc, trong ngày hoặc bằng lời)."
+    )
+
+    working_days: Count | None = Field(None, title="Số ngày làm việc", examples=[3])
+    calendar_days: Count | None = Field(None, title="Số ngày (kể cả ngày nghỉ)")
+    working_hours: Count | None = Field(None, title="Số giờ làm việc")
+    same_day: bool | None = Field(None, title="Giải quyết trong ngày")
+    cutoff: Clock | None = Field(
+        None,
+        title="Giờ nhận hồ sơ muộn nhất",
+        description="Với `same_day`: hồ sơ nhận sau giờ này được trả trong ngày làm việc tiếp theo.",
+    )
+    text: Text | None = Field(None, title="Thời hạn ghi bằng lời", description="Khi luật không quy định số ngày.")
+    note: Text | None = Field(None, title="Ghi chú")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ProcessingTime:
+        ways = [self.working_days, self.calendar_days, self.working_hours, self.same_day or None]
+        given = sum(w is not None for w in ways)
+        if given > 1 or (given == 0 and self.text is None):
+            raise PydanticCustomError(
+                "one-of",
+                "thời hạn cần đúng một cách ghi: `working_days`, `calendar_days`, `working_hours`, "
+                "`same_day: true` hoặc chỉ `text`",
+            )
+        if self.cutoff is not None and not self.same_day:
+            raise PydanticCustomError("one-of", "`cutoff` chỉ dùng cùng `same_day: true`")
+        return self
+
+
+class FeeRef(Shorthand):
+    label: ClassVar[str] = "Phí, lệ phí của kênh nộp"
+    help: ClassVar[str] = "Mã khoản phí (trong fees/), có thể kèm ghi chú."
+
+    shorthand_key: ClassVar[str] = "fee"
+    fee: Id = Field(title="Mã khoản phí", description="`id` của một tệp trong `fees/`.")
+    note: Text | None = Field(None, title="Ghi chú", description="Ví dụ `tính theo số trang của bản chính`.")
+
+
+class Channel(Model):
+    """One row of the Cách thức thực hiện table."""
+
+    label: ClassVar[str] = "Cách thức thực hiện"
+    help: ClassVar[str] = "Một dòng của bảng Cách thức thực hiện: hình thức nộp, thời hạn, phí."
+
+    mode: ChannelMode = Field(title="Hình thức nộp", description="`truc_tiep`, `truc_tuyen` hoặc `buu_chinh`.")
+    time: ProcessingTime = Field(title="Thời hạn giải quyết")
+    fees: list[FeeRef] = Field(default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu.")
+    description: Text | None = Field(None, title="Mô tả")
+
+
+class Online(Model):
+    label: ClassVar[str] = "Dịch vụ công trực tuyến"
+    help: ClassVar[str] = "Mức độ dịch vụ công trực tuyến của thủ tục và đường dẫn để nộp hồ sơ trực tuyến."
+
+    level: OnlineLevel = Field(title="Mức độ dịch vụ công trực tuyến")
+    url: Url | None = Field(None, title="Đường dẫn nộp trực tuyến")
+
+
+class Form(Shorthand):
+    label: ClassVar[str] = "Mẫu đơn, tờ khai"
+    help: ClassVar[str] = "Tệp mẫu đơn, tờ khai trong content/forms/."
+
+    shorthand_key: ClassVar[str] = "file"
+    file: FormPath = Field(title="Tệp biểu mẫu", description="Tên tệp trong `content/forms/`.")
+    name: Text | None = Field(None, title="Tên mẫu", description="Ví dụ `Mẫu số 01/TK-KS`.")
+
+
+class Document(Model):
+    label: ClassVar[str] = "Giấy tờ"
+    help: ClassVar[str] = "Một giấy tờ trong thành phần hồ sơ."
+
+    name: Text = Field(title="Tên giấy tờ")
+    original: Count = Field(title="Số bản chính", examples=[1])
+    copy_: Count = Field(alias="copy", title="Số bản sao", examples=[0])
+    form: Form | None = Field(None, title="Mẫu đơn, tờ khai")
+    condition: Text | None = Field(None, title="Trường hợp áp dụng", description="Ví dụ `Trường hợp ủy quyền`.")
+    note: Text | None = Field(None, title="Ghi chú")
+
+
+class DocumentGroupModel(Model):
+    label: ClassVar[str] = "Nhóm giấy tờ"
+    help: ClassVar[str] = "Một nhóm trong thành phần hồ sơ: giấy tờ phải nộp hoặc phải xuất trình."
+
+    group: DocumentGroup = Field(
+        title="Nhóm giấy tờ", description="`nop` (phải nộp) hoặc `xuat_trinh` (phải xuất trình)."
+    )
+    title: Text | None = Field(None, title="Tiêu đề nhóm", description="Nếu khác tên mặc định của nhóm.")
+    items: list[Document] = Field(min_length=1, title="Các giấy tờ")
+
+
+class Agencies(Model):
+    label: ClassVar[str] = "Cơ quan giải quyết"
+    help: ClassVar[str] = (
+        "Cơ quan thực hiện, cơ quan có thẩm quyền quyết định, được ủy quyền và phối hợp (mã trong agencies.yaml)."
+    )
+
+    executing: list[Id] = Field(min_length=1, title="Cơ quan thực hiện")
+    deciding: Id | None = Field(None, title="Cơ quan có thẩm quyền quyết định")
+    delegated: Id | None = Field(None, title="Cơ quan được ủy quyền")
+    coordinating: list[Id] = Field(default_factory=list, title="Cơ quan phối hợp")
+
+
+class Source(Model):
+    label: ClassVar[str] = "Nguồn dữ liệu"
+    help: ClassVar[str] = "Trang đã lấy thông tin thủ tục (ví dụ Cổng Dịch vụ công quốc gia) và ngày lấy."
+
+    url: Url = Field(title="Nguồn")
+    retrieved: dt.date = Field(title="Ngày lấy")
+
+
+class Procedure(Validity):
+    """`content/procedures/*.yaml`: one thủ tục hành chính."""
+
+    label: ClassVar[str] = "Thủ tục hành chính"
+    help: ClassVar[str] = "Một thủ tục hành chính, theo các mục của Quyết định công bố (content/procedures/)."
+
+    code: ProcedureCode = Field(title="Mã thủ tục", examples=["1.001193"])
+    local_code: Text | None = Field(
+        None, title="Ký hiệu thủ tục tại địa phương", description="Ví dụ `1.001193.000.00.00.H54`."
+    )
+    portal_id: Count | None = Field(None, title="Mã số trên Cổng Dịch vụ công quốc gia")
+    name: Text = Field(title="Tên thủ tục", examples=["Đăng ký khai sinh"])
+    summary: Text | None = Field(None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường.")
+    field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.", examples=["ho-tich"])
+    levels: list[Id] = Field(
+        min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"]]
+    )
+    kind: Text | None = Field(None, title="Loại thủ tục", description="Ví dụ `TTHC được luật giao quy định chi tiết`.")
+    decision: Text | None = Field(None, title="Số quyết định công bố", description="Ví dụ `646/QĐ-UBND`.")
+    applicants: list[Text] = Field(min_length=1, title="Đối tượng thực hiện")
+    agencies: Agencies = Field(title="Cơ quan")
+    submission_address: Text = Field(title="Địa chỉ tiếp nhận hồ sơ")
+    steps: list[Step] = Field(min_length=1, title="Trình tự thực hiện")
+    channels: list[Channel] = Field(min_length=1, title="Cách thức thực hiện")
+    online: Online = Field(title="Dịch vụ công trực tuyến")
+    documents: list[DocumentGroupModel] = Field(default_factory=list, title="Thành phần hồ sơ")
+    dossier_sets: Count = Field(1, title="Số lượng bộ hồ sơ")
+    result: Text = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)"])
+    conditions: list[Text] = Field(default_factory=list, title="Yêu cầu, điều kiện")
+    legal_basis: list[LegalCitation] = Field(min_length=1, title="Căn cứ pháp lý")
+    related: list[ProcedureCode] = Field(default_factory=list, title="Thủ tục liên quan, liên thông")
+    keywords: list[Text] = Field(
+        default_factory=list, title="Từ khoá", description="Cách người dân hay gọi, ví dụ `làm giấy khai sinh`."
+    )
+    status: Status = Field("dang_ap_dung", title="Tình trạng")
+    last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
+    source: Source | None = Field(None, title="Nguồn dữ liệu")
+
+    def in_force(self, on: dt.date) -> bool:
+        """Applied on `on`: in its validity period and not suspended or repealed."""
+        return self.status == "dang_ap_dung" and super().in_force(on)

@@ -1,0 +1,154 @@
+"""The portal itself (`site.yaml`) and the catalogues procedures refer to: sectors (lĩnh vực),
+agencies and legal documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from .base import Model, Shorthand, Validity
+from .types import Id, Phone, ProcedureCode, Text, Url
+
+
+class Level(Model):
+    label: ClassVar[str] = "Cấp hành chính"
+    help: ClassVar[str] = "Một cấp thực hiện thủ tục khai báo trên cổng, ví dụ cấp tỉnh, cấp xã."
+
+    id: Id = Field(title="Mã cấp", description="Ví dụ `tinh`, `huyen`, `xa`.")
+    name: Text = Field(title="Tên cấp", description="Ví dụ `Cấp xã`.")
+
+
+class Authority(Model):
+    label: ClassVar[str] = "Cơ quan công bố"
+    help: ClassVar[str] = "Cơ quan chịu trách nhiệm công bố thủ tục trên cổng và cấp hành chính của cơ quan."
+
+    name: Text = Field(title="Tên cơ quan công bố", description="Ví dụ `UBND huyện Kiến Xương`.")
+    level: Id = Field(title="Cấp của cơ quan", description="Một mã trong `levels`.")
+    unit: Text = Field(title="Đơn vị hành chính", description="Ví dụ `huyện Kiến Xương`.")
+    parent: Text | None = Field(None, title="Đơn vị cấp trên", description="Ví dụ `tỉnh Thái Bình`.")
+
+
+class Contact(Model):
+    label: ClassVar[str] = "Thông tin liên hệ"
+    help: ClassVar[str] = "Địa chỉ, điện thoại, thư điện tử, trang web và giờ làm việc của một nơi tiếp dân."
+
+    address: Text = Field(title="Địa chỉ")
+    phone: Phone | None = Field(None, title="Điện thoại")
+    email: Text | None = Field(None, title="Thư điện tử")
+    url: Url | None = Field(None, title="Trang web")
+    hours: Text | None = Field(
+        None, title="Giờ làm việc", description="Ghi bằng lời, ví dụ `Sáng thứ Hai đến thứ Sáu`."
+    )
+
+
+class Site(Model):
+    """`content/site.yaml`: the portal and the authority that publishes it."""
+
+    label: ClassVar[str] = "Cấu hình cổng"
+    help: ClassVar[str] = (
+        "Cấu hình cổng: cơ quan công bố, các cấp hành chính, liên hệ, địa chỉ tiếp nhận phản ánh, kiến nghị (content/site.yaml)."
+    )
+
+    name: Text = Field(title="Tên cổng thông tin")
+    description: Text | None = Field(None, title="Mô tả ngắn")
+    authority: Authority = Field(title="Cơ quan công bố")
+    levels: list[Level] = Field(
+        min_length=1,
+        title="Các cấp thực hiện",
+        description="Các cấp hành chính dùng trên cổng, từ cao xuống thấp. Trước 01/7/2025: tỉnh, huyện, xã;"
+        " sau đó: tỉnh, xã.",
+    )
+    contact: Contact = Field(title="Liên hệ")
+    feedback: Contact = Field(
+        title="Địa chỉ tiếp nhận phản ánh, kiến nghị",
+        description="Nơi người dân gửi phản ánh, kiến nghị về quy định hành chính.",
+    )
+    base_url: Url = Field(title="Địa chỉ trang", description="Địa chỉ công khai của cổng, ví dụ `https://…`.")
+    demo: bool = Field(
+        False,
+        title="Dữ liệu minh hoạ",
+        description='`true` để hiện thông báo "dữ liệu minh hoạ" trên mọi trang.',
+    )
+    demo_notice: Text | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
+    featured: list[ProcedureCode] = Field(
+        default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
+    )
+    language: Literal["vi"] = "vi"
+
+
+class Sector(Model):
+    """A lĩnh vực, in `content/fields.yaml`."""
+
+    label: ClassVar[str] = "Lĩnh vực"
+    help: ClassVar[str] = "Một lĩnh vực thủ tục hành chính, ví dụ Hộ tịch, Chứng thực (trong content/fields.yaml)."
+
+    id: Id = Field(title="Mã lĩnh vực")
+    name: Text = Field(title="Tên lĩnh vực", description="Ví dụ `Hộ tịch`.")
+    description: Text | None = Field(None, title="Mô tả")
+
+
+class SectorList(Model):
+    label: ClassVar[str] = "Danh mục lĩnh vực"
+    help: ClassVar[str] = "Danh mục lĩnh vực (content/fields.yaml)."
+
+    fields: list[Sector] = Field(min_length=1, title="Các lĩnh vực")
+
+
+class Agency(Validity):
+    """A cơ quan thực hiện, in `content/agencies.yaml`. Names change, so agencies carry dates."""
+
+    label: ClassVar[str] = "Cơ quan thực hiện"
+    help: ClassVar[str] = (
+        "Một cơ quan giải quyết thủ tục, với địa chỉ, điện thoại và thời gian hoạt động (trong content/agencies.yaml)."
+    )
+
+    id: Id = Field(title="Mã cơ quan")
+    name: Text = Field(title="Tên cơ quan", description="Ví dụ `Phòng Tư pháp huyện Kiến Xương`.")
+    level: Id = Field(title="Cấp", description="Một mã trong `levels` của `site.yaml`.")
+    address: Text | None = Field(None, title="Địa chỉ")
+    phone: Phone | None = Field(None, title="Điện thoại")
+    email: Text | None = Field(None, title="Thư điện tử")
+    replaced_by: Id | None = Field(None, title="Cơ quan thay thế", description="Mã cơ quan tiếp nhận nhiệm vụ.")
+
+
+class AgencyList(Model):
+    label: ClassVar[str] = "Danh mục cơ quan"
+    help: ClassVar[str] = "Danh mục cơ quan thực hiện thủ tục (content/agencies.yaml)."
+
+    agencies: list[Agency] = Field(min_length=1, title="Các cơ quan")
+
+
+class LegalDocument(Model):
+    """A legal text cited by procedures and fees, in `content/legal.yaml`."""
+
+    label: ClassVar[str] = "Văn bản pháp luật"
+    help: ClassVar[str] = (
+        "Một văn bản được thủ tục hoặc khoản phí trích dẫn: số ký hiệu, trích yếu, cơ quan và ngày ban hành (trong content/legal.yaml)."
+    )
+
+    number: Text = Field(title="Số ký hiệu", description="Ví dụ `23/2015/NĐ-CP`.")
+    title: Text = Field(title="Trích yếu")
+    issuer: Text = Field(title="Cơ quan ban hành", description="Ví dụ `Chính phủ`.")
+    date: dt.date = Field(title="Ngày ban hành")
+    kind: Text | None = Field(None, title="Loại văn bản", description="Ví dụ `Nghị định`.")
+    url: Url | None = Field(None, title="Đường dẫn toàn văn")
+
+
+class LegalList(Model):
+    label: ClassVar[str] = "Danh mục văn bản pháp luật"
+    help: ClassVar[str] = "Danh mục văn bản pháp luật được trích dẫn (content/legal.yaml)."
+
+    documents: list[LegalDocument] = Field(title="Các văn bản pháp luật")
+
+
+class LegalCitation(Shorthand):
+    """A citation of a catalogued legal document; a bare string is its number."""
+
+    label: ClassVar[str] = "Căn cứ pháp lý"
+    help: ClassVar[str] = "Căn cứ pháp lý: số hiệu văn bản (có trong legal.yaml), có thể kèm điều, khoản."
+    shorthand_key: ClassVar[str] = "doc"
+
+    doc: Text = Field(title="Số ký hiệu văn bản", description="Phải có trong `legal.yaml`.")
+    article: Text | None = Field(None, title="Điều, khoản", description="Ví dụ `Điều 4`.")

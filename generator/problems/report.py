@@ -1,0 +1,43 @@
+"""Reports of problems: JSON for tools, and the editors' catalogue in Markdown."""
+
+from __future__ import annotations
+
+import json
+
+from .catalogue import CATALOGUE, Severity
+from .problem import Problem
+
+
+def format_json(problems: list[Problem], prefix: str = "") -> str:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    payload = {
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict(prefix) for p in problems],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def catalogue_markdown() -> str:
+    """The editors' catalogue of problem codes, in Vietnamese Markdown."""
+    lines = [
+        "# Danh mục mã lỗi và cảnh báo",
+        "",
+        "<!-- Tệp này được sinh bởi `python -m generator codes`; đừng sửa tay. -->",
+        "",
+        "Mỗi vấn đề được báo dưới dạng `tệp:dòng:cột: mã: mức: thông báo`. Lỗi (`lỗi`) chặn việc",
+        "xuất bản; cảnh báo (`cảnh báo`) chỉ chặn khi chạy với `--strict`.",
+        "",
+    ]
+    for code, info in CATALOGUE.items():
+        label = "lỗi" if info.severity is Severity.ERROR else "cảnh báo"
+        lines += [
+            f"## `{code}`: {info.title} ({label})",
+            "",
+            info.explanation,
+            "",
+            f"- Ví dụ: {info.example}",
+            f"- Cách sửa: {info.fix}",
+            "",
+        ]
+    return "\n".join(lines)

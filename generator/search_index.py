@@ -1,0 +1,162 @@
+"""What the search index holds and how it is built, in one place.
+
+For each procedure page the index holds (through the `data-pagefind-*` attributes the procedure
+template writes from `SearchData`): the name (weighted highest), a folded copy of the name's words
+with đ (Pagefind folds every other accent itself, but not đ), the keywords, the code, each
+distinctive word of the summary, documents, steps and result once, the filter tokens, and the
+fields shown in results. Page furniture is never indexed, which keeps the posting lists, and so
+each query's download, small. Pagefind (its binary comes inside the PyPI wheel) indexes the built
+pages once MkDocs has written them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from . import urls
+from .facts import Facts, ProcedureSummary
+from .format import fold
+
+FILTERS = {
+    "linh_vuc": "Lĩnh vực",
+    "cap": "Cấp thực hiện",
+    "co_quan": "Cơ quan thực hiện",
+    "truc_tuyen": "Dịch vụ trực tuyến",
+}
+
+
+def filter_token(dimension: str, value_id: str) -> str:
+    """A made-up word that marks a page as having a filter value, e.g. `zzlinhvuchotich`.
+
+    Hack: Pagefind's own filters are written in an order that changes from build to build, which
+    would break byte-identical builds; a search for `… zzlinhvuchotich` filters just as well."""
+    return "zz" + "".join(ch for ch in f"{dimension}{value_id}" if ch.isalnum()).lower()
+
+
+def words_of(*texts: str) -> list[str]:
+    """The words of `texts`, lower case, each once, in order of first appearance, with the
+    folded spelling added after every word that has đ (Pagefind folds every other accent
+    itself, but not đ: `đất` also needs `dat`)."""
+    words: dict[str, None] = {}
+    for text in texts:
+        for raw in text.lower().split():
+            word = raw.strip(".,;:()\"'“”–-/")
+            if word:
+                words[word] = None
+                if "đ" in word:
+                    words[fold(word)] = None
+    return list(words)
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What the search index holds for a procedure beyond its visible name."""
+
+    name_folded: str  # folded spellings of the name's words with đ
+    keywords: str  # keyword words not already in the name, each once
+    words: str  # summary, sector, documents, steps and result: each distinctive word once
+    codes: str
+    tokens: list[str]  # filter tokens (see filter_token)
+    meta: dict[str, str]
+
+
+def _described(p: m.Procedure, sector_name: str) -> list[str]:
+    texts = [p.summary or "", sector_name, p.result, *(step.text for step in p.steps)]
+    return texts + [d.name for g in p.documents for d in g.items]
+
+
+class SearchIndex:
+    """Builds the `SearchData` of each procedure."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._common: set[str] | None = None
+
+    def common_words(self) -> set[str]:
+        """Words in the descriptions of more than a fifth of all procedures (and at least 20):
+        they tell no procedure apart, yet each would make every query that contains it download
+        a posting for most pages. Names and keywords are always indexed whole."""
+        if self._common is None:
+            content = self.facts.content
+            df: Counter[str] = Counter()
+            for p in content.procedures:
+                df.update(words_of(*_described(p, content.sectors[p.field].name)))
+            limit = max(20, len(content.procedures) // 5)
+            self._common = {word for word, count in df.items() if count > limit}
+        return self._common
+
+    def data(self, p: m.Procedure, summary: ProcedureSummary) -> SearchData:
+        name = words_of(p.name)
+        keywords = [w for w in words_of(*p.keywords) if w not in set(name)]
+        seen = set(name) | set(keywords) | self.common_words()
+        sector_name = self.facts.content.sectors[p.field].name
+        described = [w for w in words_of(*_described(p, sector_name)) if w not in seen]
+        return SearchData(
+            name_folded=" ".join(fold(w) for w in name if "đ" in w),
+            keywords=" ".join(keywords),
+            words=" ".join(described),
+            codes=p.code,
+            tokens=[
+                filter_token("linh_vuc", p.field),
+                *(filter_token("cap", level) for level in p.levels),
+                *(filter_token("co_quan", x) for x in p.agencies.executing),
+                filter_token("truc_tuyen", p.online.level),
+            ],
+            meta={
+                "code": p.code,
+                "field": summary.field,
+                "level": summary.levels,
+                "time": summary.time,
+                "fee": summary.fee,
+                "online": summary.online,
+                "keywords": " · ".join(p.keywords),
+            },
+        )
+
+
+# Bundles Pagefind writes for its own UIs; our search box (docs/assets/search.js) uses only the
+# core `pagefind.js` API, so these are removed to keep the site small.
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def build_index(site: Path) -> None:
+    """Index the procedure pages of the built site in `site/pagefind/`."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--glob",
+            urls.INDEXED_PAGES,
+            "--force-language",
+            "vi",
+            "--silent",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{result.stderr or result.stdout}")
+    index = site / urls.PAGES["search_index"]
+    for name in _UNUSED:
+        (index / name).unlink(missing_ok=True)

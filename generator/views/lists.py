@@ -1,0 +1,147 @@
+"""Lists of procedures and the catalogues that lead to them: the home page, the A–Z list, sectors
+(lĩnh vực), levels and agencies."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .. import model as m
+from .. import urls
+from ..facts import Facts, ProcedureSummary
+from ..format import sort_key
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A list of procedures: the A–Z list, a sector, a level, an agency."""
+
+    template: ClassVar[str] = "list.html"
+
+    heading: str
+    intro: str | None
+    groups: list[tuple[str, list[ProcedureSummary]]]  # (group title, rows); one untitled group allowed
+    count: int
+    filter: bool = False  # the A–Z list offers a filter box (and answers the home page's search form)
+
+
+@dataclass(frozen=True)
+class SectorEntry:
+    field: m.Sector
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HomePage:
+    template: ClassVar[str] = "home.html"
+
+    site: m.Site
+    total: int
+    fields: list[SectorEntry]
+    levels: list[tuple[str, str, int]]  # (name, url, count)
+    online: list[tuple[str, int]]
+    featured: list[ProcedureSummary]
+    communes: int
+
+
+@dataclass(frozen=True)
+class SectorIndexPage:
+    template: ClassVar[str] = "fields.html"
+
+    fields: list[SectorEntry]
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    agency: m.Agency
+    url: str
+    count: int
+    level: str
+    replaced_by: m.Agency | None
+
+
+@dataclass(frozen=True)
+class AgencyIndexPage:
+    template: ClassVar[str] = "agencies.html"
+
+    agencies: list[AgencyEntry]
+
+
+def az_page(facts: Facts) -> ListPage:
+    groups: dict[str, list[ProcedureSummary]] = defaultdict(list)
+    for p in facts.content.procedures:  # already in Vietnamese order
+        initial = p.name[:1].upper()
+        groups[initial].append(facts.summary(p))
+    ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
+    return ListPage("Thủ tục hành chính từ A đến Z", None, ordered, len(facts.content.procedures), filter=True)
+
+
+def sector_entries(facts: Facts) -> list[SectorEntry]:
+    counts = Counter(p.field for p in facts.content.procedures)
+    entries = [SectorEntry(f, urls.sector(f.id), counts[f.id]) for f in facts.content.sectors.values() if counts[f.id]]
+    return sorted(entries, key=lambda e: sort_key(e.field.name))
+
+
+def sector_page(facts: Facts, f: m.Sector) -> ListPage:
+    rows = [facts.summary(p) for p in facts.content.procedures if p.field == f.id]
+    by_level: dict[str, list[ProcedureSummary]] = defaultdict(list)
+    for row in rows:
+        by_level[row.levels].append(row)
+    levels = facts.content.site.levels
+    groups = [(level.name, by_level[level.name]) for level in levels if by_level.get(level.name)]
+    groups += [(k, v) for k, v in by_level.items() if k not in {lv.name for lv in levels}]
+    return ListPage(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
+
+
+def level_page(facts: Facts, level: m.Level) -> ListPage:
+    rows = [facts.summary(p) for p in facts.content.procedures if level.id in p.levels]
+    by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
+    for row in rows:
+        by_sector[row.field].append(row)
+    groups = sorted(by_sector.items(), key=lambda item: sort_key(item[0]))
+    return ListPage(f"Thủ tục {level.name.lower()}", None, groups, len(rows))
+
+
+def home_page(facts: Facts) -> HomePage:
+    c = facts.content
+    by_level = Counter(level for p in c.procedures for level in p.levels)
+    by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
+    featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
+    codes = facts.by_code
+    return HomePage(
+        site=c.site,
+        total=len(c.procedures),
+        fields=sector_entries(facts),
+        levels=[(lv.name, urls.level(lv.id), by_level[lv.id]) for lv in c.site.levels if by_level[lv.id]],
+        online=[(m.ONLINE_LEVEL_LABELS[k], by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]],
+        featured=[facts.summary(codes[code]) for code in featured_codes if code in codes],
+        communes=len(c.communes),
+    )
+
+
+def agency_entries(facts: Facts) -> list[AgencyEntry]:
+    c = facts.content
+    counts = Counter(a for p in c.procedures for a in p.agencies.executing)
+    entries = [
+        AgencyEntry(
+            agency=a,
+            url=urls.agency(a.id),
+            count=counts[a.id],
+            level=facts.level_names.get(a.level, a.level),
+            replaced_by=c.agencies.get(a.replaced_by) if a.replaced_by else None,
+        )
+        for a in c.agencies.values()
+        if counts[a.id]
+    ]
+    return sorted(entries, key=lambda e: sort_key(e.agency.name))
+
+
+def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
+    rows = [facts.summary(p) for p in facts.content.procedures if agency.id in p.agencies.executing]
+    by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
+    for row in rows:
+        by_sector[row.field].append(row)
+    intro = ", ".join(x for x in (agency.address, agency.phone and f"điện thoại {agency.phone}") if x) or None
+    return ListPage(agency.name, intro, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows))

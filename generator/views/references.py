@@ -1,0 +1,144 @@
+"""Reference pages: the fee table, documents and forms, legal texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .. import model as m
+from .. import urls
+from ..facts import Facts, FeeLine, ProcedureSummary
+from ..format import anchor, fold, sort_key
+
+
+@dataclass(frozen=True)
+class FeeGroup:
+    title: str
+    fees: list[tuple[FeeLine, list[tuple[str, m.FeeVersion]], list[ProcedureSummary]]]
+
+
+@dataclass(frozen=True)
+class FeeTablePage:
+    template: ClassVar[str] = "fees.html"
+
+    groups: list[FeeGroup]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    name: str
+    anchor: str
+    procedures: list[ProcedureSummary]
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    file: str
+    name: str
+    url: str
+    size_kb: int
+    procedures: list[ProcedureSummary]
+
+
+@dataclass(frozen=True)
+class DocumentsPage:
+    template: ClassVar[str] = "documents.html"
+
+    documents: list[DocumentEntry]
+    forms: list[FormEntry]
+
+
+@dataclass(frozen=True)
+class LegalEntry:
+    document: m.LegalDocument
+    anchor: str
+    procedures: list[ProcedureSummary]
+    fees: list[tuple[str, str]]  # (fee name, fee table link)
+
+
+@dataclass(frozen=True)
+class LegalPage:
+    template: ClassVar[str] = "legal.html"
+
+    entries: list[LegalEntry]
+
+
+def _state(version: m.FeeVersion, today: dt.date) -> str:
+    if version.in_force(today):
+        return "Đang áp dụng"
+    if version.valid_from and version.valid_from > today:
+        return f"Áp dụng từ {version.valid_from:%d/%m/%Y}"
+    return "Hết hiệu lực" + (
+        f" từ {version.valid_until + dt.timedelta(days=1):%d/%m/%Y}" if version.valid_until else ""
+    )
+
+
+def fee_table(facts: Facts) -> FeeTablePage:
+    users: dict[str, list[ProcedureSummary]] = defaultdict(list)
+    for p in facts.content.procedures:
+        for fee_id in dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fees):
+            users[fee_id].append(facts.summary(p))
+    groups = []
+    for kind, title in m.FEE_KIND_LABELS.items():
+        fees = sorted((f for f in facts.content.fees.values() if f.kind == kind), key=lambda f: sort_key(f.name))
+        rows = []
+        for fee in fees:
+            versions = [
+                (_state(version, facts.today), version)
+                for version in sorted(fee.versions, key=lambda v: v.valid_from or dt.date.min)
+            ]
+            rows.append((facts.fee_line(fee.id), versions, users[fee.id]))
+        if rows:
+            groups.append(FeeGroup(title, rows))
+    return FeeTablePage(groups)
+
+
+def documents_page(facts: Facts) -> DocumentsPage:
+    # name key → (first spelling, procedures by code); dicts keep order and make this linear.
+    by_name: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
+    by_form: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
+    for p in facts.content.procedures:
+        row = facts.summary(p)
+        for group in p.documents:
+            for doc in group.items:
+                by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.code] = row
+                if doc.form:
+                    by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.code] = row
+    documents = [
+        DocumentEntry(name, anchor(name), list(rows.values()))
+        for name, rows in sorted(by_name.values(), key=lambda v: sort_key(v[0]))
+    ]
+    forms_dir = facts.content.root / m.FORMS_FOLDER
+    forms = [
+        FormEntry(
+            file=file,
+            name=by_form.get(file, (file, {}))[0],
+            url=urls.form(file),
+            size_kb=max(1, round((forms_dir / file).stat().st_size / 1024)),
+            procedures=list(by_form.get(file, ("", {}))[1].values()),
+        )
+        for file in sorted(facts.content.forms, key=sort_key)
+    ]
+    return DocumentsPage(documents, forms)
+
+
+def legal_page(facts: Facts) -> LegalPage:
+    users: dict[str, dict[str, ProcedureSummary]] = defaultdict(dict)
+    fee_users: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p in facts.content.procedures:
+        for cite in p.legal_basis:
+            users[cite.doc][p.code] = facts.summary(p)
+    for fee in sorted(facts.content.fees.values(), key=lambda f: sort_key(f.name)):
+        cited = (
+            {c.doc for v in fee.versions for c in v.legal_basis}
+            | {c.doc for v in fee.versions for r in v.online_reductions for c in r.legal_basis}
+            | {c.doc for e in fee.exemptions for c in e.legal_basis}
+        )
+        for doc_number in cited:
+            fee_users[doc_number].append((fee.name, urls.fee(fee.id)))
+    docs = sorted(facts.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
+    return LegalPage(
+        [LegalEntry(d, anchor(d.number), list(users[d.number].values()), fee_users[d.number]) for d in docs]
+    )
