@@ -3,6 +3,7 @@ never a traceback. Every catalogued code is produced by at least one case here."
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -471,8 +472,8 @@ def run(tmp_path: Path, bad: Case) -> list[tuple[str, str, int]]:
     return [(p.code, p.file, p.line) for p in problems]
 
 
-@pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
-def test_bad_input_is_reported_at_its_place(tmp_path: Path, bad: Case) -> None:
+def check(tmp_path: Path, bad: Case) -> None:
+    """The case's code is reported in its file, at its line."""
     found = run(tmp_path, bad)
     matching = [f for f in found if f[0] == bad.code and f[1] == bad.file]
     assert matching, f"expected {bad.code} in {bad.file}, got {found}"
@@ -480,8 +481,21 @@ def test_bad_input_is_reported_at_its_place(tmp_path: Path, bad: Case) -> None:
         assert bad.line in [line for _, _, line in matching], f"expected line {bad.line}, got {matching}"
 
 
+@pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_reported_at_its_place(tmp_path: Path, bad: Case) -> None:
+    check(tmp_path, bad)
+
+
+def all_cases() -> list[Case]:
+    """The cases of this module and of every `test_bad_inputs_*.py` beside it (one per topic)."""
+    cases: list[Case] = []
+    for path in sorted(Path(__file__).parent.glob("test_bad_inputs*.py")):
+        cases += importlib.import_module(f"tests.{path.stem}").CASES
+    return cases
+
+
 def test_the_suite_covers_every_code() -> None:
-    assert {c.code for c in CASES} == set(CATALOGUE)
+    assert {c.code for c in all_cases()} == set(CATALOGUE)
 
 
 def test_old_key_spellings_still_validate_and_keep_their_positions(tmp_path: Path) -> None:
