@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 # pyproject.toml by `make lock`); pip refuses anything else.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean lock
+.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean lock province
 
 $(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ $(VENV)/.properdocs-deps: $(VENV)/.site-deps requirements/properdocs.txt
 site: $(VENV)/.site-deps $(if $(filter properdocs,$(ENGINE)),$(VENV)/.properdocs-deps)
 	$(BIN)/python -m generator validate
 	$(BIN)/$(ENGINE) build --strict
+
+## province: the post-2025 demo (a province, levels tỉnh and xã): 2,000 procedures and 104
+## communes generated into build/province/, validated and built into site-province/
+province: $(VENV)/.site-deps
+	rm -rf build/province
+	$(BIN)/python -m generator sample --procedures 2000 --communes 104 --out build/province
+	CONGKHAI_CONTENT=build/province $(BIN)/python -m generator validate
+	CONGKHAI_CONTENT=build/province $(BIN)/$(ENGINE) build --strict -d site-province
 
 ## lock: pin every dependency with its hashes (after changing pyproject.toml)
 lock:
@@ -85,4 +93,4 @@ codes: $(VENV)/.site-deps
 	$(BIN)/python -m generator codes > ERROR_CODES.md
 
 clean:
-	rm -rf site .site-* bench/results test-artifacts
+	rm -rf site site-province build/province .site-* bench/results test-artifacts
