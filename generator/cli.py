@@ -18,7 +18,7 @@ from pathlib import Path
 from . import model as m
 from .content import load_content
 from .problems import Severity, catalogue_markdown, format_json
-from .settings import build_date, content_dir
+from .settings import build_date, content_dir, date_override
 
 
 def _prefix(folder: Path) -> str:
@@ -154,7 +154,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         return 2
     try:
         relative = folder.relative_to(where.top).as_posix()
-        changes = changes_between(where.top, args.base, args.head, relative, args.date)
+        changes = changes_between(where.top, args.base, args.head, relative, args.date or build_date())
     except (ValueError, RevisionError) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
@@ -239,8 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "date", "absent") is None:
+        # Without --date: $CONGKHAI_DATE, else today in the site's time zone (read with the content).
         try:
-            args.date = build_date()
+            args.date = date_override()
         except ValueError:
             print("lỗi: biến môi trường CONGKHAI_DATE phải có dạng YYYY-MM-DD", file=sys.stderr)
             return 2

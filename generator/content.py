@@ -20,7 +20,7 @@ from .format import sort_key
 from .load.checks import check_all
 from .load.folder import read_folder
 from .problems import Problem, Severity
-from .settings import build_date, content_dir
+from .settings import DEFAULT_TIME_ZONE, build_date, content_dir
 
 
 @dataclass
@@ -68,12 +68,13 @@ def load_content(
 
 def _load_content(root: str | os.PathLike[str] | None, today: dt.date | None) -> tuple[Content | None, list[Problem]]:
     folder = content_dir(root)
-    today = today or build_date()
     problems: list[Problem] = []
     if not folder.is_dir():
         problems.append(Problem(".", 0, 0, "missing-site", f"không tìm thấy thư mục nội dung `{folder}`"))
         return None, problems
     records = read_folder(folder, problems)
+    if today is None:
+        today = build_date(records.site.model.time_zone if records.site else DEFAULT_TIME_ZONE)
     check_all(records, today, problems)
     problems = sorted(set(problems))
     if any(p.severity is Severity.ERROR for p in problems) or records.site is None:

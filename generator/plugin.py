@@ -37,7 +37,7 @@ from .problems import Severity
 from .publish import discard, publish, staging_dir
 from .render import environment, render
 from .search_index import SearchIndexError, build_index
-from .settings import CONTENT_ENV, build_date
+from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
 from .views.site_map import site_pages
 
@@ -83,7 +83,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             folder = base / folder
         self.folder = folder
         try:
-            today = build_date()
+            today = date_override()
         except ValueError as exc:
             raise PluginError(f"CONGKHAI_DATE không hợp lệ: {exc}") from None
         content, problems = load_content(folder, today)
@@ -94,7 +94,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
         self.env = environment()
-        self.revisions = recent_changes(folder, today)
+        self.revisions = recent_changes(folder, content.today)
         self.specs = {spec.src_uri: spec for spec in site_pages(content, last_changed(folder), self.revisions)}
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.

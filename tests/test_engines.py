@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # The only line that may differ: `<meta name="generator" content="mkdocs-…">`.

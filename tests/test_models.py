@@ -150,3 +150,25 @@ def test_validity_is_inclusive() -> None:
     )
     assert agency.in_force(dt.date(2025, 1, 1)) and agency.in_force(dt.date(2025, 6, 30))
     assert not agency.in_force(dt.date(2025, 7, 1)) and not agency.in_force(dt.date(2024, 12, 31))
+
+
+def test_today_is_taken_in_the_sites_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 01:00 in Hà Nội it is still yesterday in UTC: the site describes Hà Nội's day."""
+    import datetime as dt
+
+    from generator import settings
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Clock:
+            moment = dt.datetime(2026, 12, 31, 18, 0, tzinfo=dt.UTC)  # 01:00 on 1 January in UTC+7
+            return cls.fromtimestamp(moment.timestamp(), tz)
+
+    monkeypatch.delenv(settings.DATE_ENV, raising=False)
+    monkeypatch.setattr(settings.dt, "datetime", Clock)
+    assert settings.build_date() == dt.date(2027, 1, 1)
+    assert settings.build_date("UTC") == dt.date(2026, 12, 31)
+
+
+def test_unknown_time_zone_is_refused() -> None:
+    assert ("bad-format", ("time_zone",)) in _errors(m.Site, {"time_zone": "Asia/Hanoi"})

@@ -8,8 +8,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Validity
-from .types import Id, Phone, ProcedureCode, Text, Url
+from .types import Id, Phone, ProcedureCode, Text, TimeZone, Url
 
 
 class Level(Model):
@@ -76,6 +77,12 @@ class Site(Model):
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )
     language: Literal["vi"] = "vi"
+    time_zone: TimeZone = Field(
+        DEFAULT_TIME_ZONE,
+        title="Múi giờ",
+        description='Múi giờ dùng để xác định "hôm nay" (mức phí đang áp dụng, lịch trực tuần này). Mặc định'
+        " `Asia/Ho_Chi_Minh`.",
+    )
 
 
 class Sector(Model):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -84,6 +85,18 @@ def _check_clock(value: str) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _check_time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise PydanticCustomError(
+            "bad-format",
+            "múi giờ `{value}` không có; ghi tên múi giờ IANA, ví dụ `Asia/Ho_Chi_Minh`",
+            {"value": value[:80]},
+        ) from None
+    return value
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A text pattern and how it is explained to editors when a value does not match it."""
@@ -110,6 +123,7 @@ PHONE_PATTERN = Pattern(
 PATTERNS: dict[str, Pattern] = {p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN)}
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_time_zone)]
 Count = Annotated[int, AfterValidator(_non_negative)]
 Money = Annotated[int, BeforeValidator(_money_before), AfterValidator(_non_negative)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
