@@ -19,6 +19,7 @@ from . import model as m
 from .format import sort_key
 from .load.checks import check_all
 from .load.folder import read_folder
+from .load.upcoming import check_upcoming
 from .problems import Problem, Severity
 from .settings import DEFAULT_TIME_ZONE, build_date, content_dir
 
@@ -76,6 +77,7 @@ def _load_content(root: str | os.PathLike[str] | None, today: dt.date | None) ->
     if today is None:
         today = build_date(records.site.model.time_zone if records.site else DEFAULT_TIME_ZONE)
     check_all(records, today, problems)
+    check_upcoming(records, today, problems)
     problems = sorted(set(problems))
     if any(p.severity is Severity.ERROR for p in problems) or records.site is None:
         return None, problems

@@ -8,8 +8,14 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # blocks publishing
+    WARNING = "warning"  # blocks only `validate --strict`
+    NOTICE = "notice"  # for reviewers' information (e.g. a fee changing next week); never blocks
+
+    @property
+    def label(self) -> str:
+        """As editors read it in a report."""
+        return {"error": "lỗi", "warning": "cảnh báo", "notice": "lưu ý"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class CodeInfo:
     fix: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 # The catalogue. Codes are stable: tests and editors rely on them. Adding one means adding it here
 # (ERROR_CODES.md is generated from this table and a test keeps them in step).
@@ -342,6 +348,16 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`days:` trong giờ làm việc (nay là `weekdays:`), `from:`/`until:` trong ngày nghỉ (nay là"
         " `valid_from:`/`valid_until:`).",
         "Đổi tên khoá theo thông báo; giá trị giữ nguyên.",
+    ),
+    "upcoming-change": CodeInfo(
+        N,
+        "Sắp có thay đổi",
+        "Trong 14 ngày tới, một thông tin người dân thấy sẽ tự thay đổi theo ngày đã ghi: mức thu mới bắt đầu"
+        " áp dụng, một mức thu hoặc mức giảm khi nộp trực tuyến hết hiệu lực, một thủ tục bắt đầu hoặc hết hiệu"
+        " lực, một ngày nghỉ của Bộ phận Một cửa. Trang được xây dựng lại mỗi đêm nên sẽ tự đúng vào ngày đó;"
+        " lưu ý này để người duyệt biết trước và kiểm tra lại. Lưu ý không bao giờ chặn việc xuất bản.",
+        "Mức thu mới `valid_from: 2027-01-01` khi hôm nay là 25/12/2026.",
+        "Không cần sửa gì nếu thông tin đúng; nếu sai ngày hoặc sai số tiền thì sửa trước ngày đó.",
     ),
     "unused-fee": CodeInfo(
         W,
