@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,7 +11,21 @@ import pytest
 from generator import model as m
 from generator.content import Content, load_content
 from generator.facts import Facts
-from generator.format import anchor, duration, duration_short, weekdays
+from generator.format import (
+    anchor,
+    change,
+    date_span,
+    day_hours,
+    decimal,
+    document_counts,
+    dossier_sets,
+    duration,
+    duration_short,
+    period,
+    tel_href,
+    time_ranges,
+    weekdays,
+)
 from generator.render import relative
 from generator.search_index import SearchIndex
 from generator.urls import source_file as src_uri
@@ -120,6 +135,17 @@ def test_commune_week(content: Content) -> None:
     assert page.reception[0].person == "Trần Thị Lan"
 
 
+def test_commune_page_writes_its_sentences(content: Content) -> None:
+    page = commune.commune_page(Facts(content), content.communes[0])
+    assert [(line.weekdays, line.hours) for line in page.office_hours] == [
+        ("Thứ Hai đến Thứ Sáu", "sáng 07:00–11:30, chiều 13:30–17:00"),
+        ("Thứ Bảy", "sáng 07:30–11:30"),
+    ]
+    assert page.reception[0].when == "Thứ Năm hằng tuần, 07:30–11:00"
+    assert [(c.dates, c.reason, c.hours) for c in page.closures] == [("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ")]
+    assert [(d.is_open, d.hours) for d in page.week[5:]] == [(True, "07:30–11:30"), (False, "Nghỉ")]
+
+
 def test_lists_and_indexes(content: Content) -> None:
     facts = Facts(content)
     az = lists.az_page(facts)
@@ -157,6 +183,44 @@ def test_filters() -> None:
     assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến Thứ Sáu"
     assert weekdays(["t2", "t4"]) == "Thứ Hai, Thứ Tư"
     assert anchor("Giấy chứng sinh") == "giay-chung-sinh"
+
+
+def test_how_pages_write_things() -> None:
+    assert time_ranges(["07:30-11:30", "13:30-17:00"]) == "07:30–11:30, 13:30–17:00"
+    assert time_ranges(["07:30-11:00", "13:30-17:00"], " và ") == "07:30–11:00 và 13:30–17:00"
+    assert day_hours("07:30-11:30", "13:30-17:00") == "sáng 07:30–11:30, chiều 13:30–17:00"
+    assert day_hours(None, "13:30-17:00") == "chiều 13:30–17:00"
+    assert tel_href("0227 3.821 234") == "tel:02273821234" and tel_href("+84 (227) 382-1234") == "tel:+842273821234"
+    assert period(dt.date(2025, 7, 1), dt.date(2026, 12, 31)) == "từ 01/07/2025 đến 31/12/2026"
+    assert period(None, dt.date(2026, 12, 31)) == "đến 31/12/2026" and period(None, None) == ""
+    assert date_span(dt.date(2027, 1, 1), None) == "01/01/2027"
+    assert date_span(dt.date(2027, 1, 1), dt.date(2027, 1, 2)) == "01/01/2027–02/01/2027"
+    assert decimal(4.31) == "4,31" and dossier_sets(1) == "01 bộ" and dossier_sets(12) == "12 bộ"
+    assert document_counts(1, 0) == "1 bản chính" and document_counts(0, 2) == "2 bản sao"
+    assert document_counts(1, 2) == "1 bản chính, 2 bản sao" and document_counts(0, 0) == "xuất trình"
+    assert change("thời hạn", "01 ngày", "03 ngày") == "thời hạn: 01 ngày → 03 ngày"
+    assert change("thêm cách nộp", None, "03 ngày") == "thêm cách nộp: 03 ngày" and change("lịch trực", None, None) == (
+        "lịch trực"
+    )
+
+
+def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
+    suspended = (
+        PROCEDURE.replace(
+            "name: Đăng ký khai sinh", "name: Đăng ký khai sinh\nstatus: tam_dung\nvalid_from: 2016-01-01"
+        )
+        .replace("original: 1\n        copy: 0", "original: 0\n        copy: 0", 1)
+        .replace("result: Giấy khai sinh", "dossier_sets: 2\nresult: Giấy khai sinh")
+    )
+    content, problems = load_content(
+        write_tree(tmp_path, {"procedures/1.001193-dang-ky-khai-sinh.yaml": suspended}), TODAY
+    )
+    assert content is not None, problems
+    page = _procedure_page(content, "1.001193")
+    assert not page.in_force and page.warning == "Tạm dừng"
+    assert page.status == "Tạm dừng, có hiệu lực từ 01/01/2016"
+    assert page.documents[0].items[0].counts == "xuất trình"
+    assert page.dossier_sets == "02 bộ"
 
 
 @pytest.mark.parametrize(
