@@ -136,7 +136,7 @@ def _reception(r: m.Reception) -> ReceptionLine:
         f"ngày {', '.join(str(d) for d in r.month_days)} hằng tháng" if r.month_days else "",
         f"các ngày {', '.join(date_vi(d) for d in r.dates)}" if r.dates else "",
     ]
-    when = "".join(days)
+    when = ", ".join(d for d in days if d)
     if r.hours:
         when += f", {time_ranges(r.hours, ' và ')}"
     if r.place:
