@@ -693,6 +693,20 @@ CASES = [
     ),
     Case("stats file named after another quarter", "stats/2018-q2.yaml", STATS, "period-file-name", 1, {S: None}),
     Case("stats file named after another year", "stats/2019-q1.yaml", STATS, "period-file-name", 1, {S: None}),
+    # --- Files that would not be read ---
+    Case("procedure saved as .YAML", "procedures/1.000656-dang-ky-khai-tu.YAML", PROCEDURE, "unread-file", 0),
+    Case("procedure saved as .yaml.txt", "procedures/1.000656-dang-ky-khai-tu.yaml.txt", PROCEDURE, "unread-file", 0),
+    Case("procedure backup .yaml.bak", "procedures/1.000656-dang-ky-khai-tu.yaml.bak", PROCEDURE, "unread-file", 0),
+    Case("editor backup file ending in ~", "fees/phi-chung-thuc-ban-sao.yaml~", FEE, "unread-file", 0),
+    Case("fee saved as JSON", "fees/le-phi.json", '{"id": "le-phi"}', "unread-file", 0),
+    Case("procedure in a subfolder", "procedures/ho-tich/1.000656-dang-ky-khai-tu.yaml", PROCEDURE, "unread-file", 0),
+    Case("procedure at the content root", "1.000656-dang-ky-khai-tu.yaml", PROCEDURE, "unread-file", 0),
+    Case("folder name with a capital letter", "Procedures/1.000656-dang-ky-khai-tu.yaml", PROCEDURE, "unread-file", 0),
+    Case("misspelt folder", "procedure/1.000656-dang-ky-khai-tu.yaml", PROCEDURE, "unread-file", 0),
+    Case("site settings saved as site.yml", "site.yml", SITE, "unread-file", 0, {"site.yaml": None}),
+    Case("office document at the content root", "ghi-chu.docx", DOCX, "unknown-file", 0),
+    Case("form file name in decomposed Unicode", FORM_NFD, DOCX, "file-name-not-nfc", 0),
+    Case("procedure file name in decomposed Unicode", PROCEDURE_NFD, PROCEDURE, "file-name-not-nfc", 0, {P: None}),
 ]
 
 

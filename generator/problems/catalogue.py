@@ -505,4 +505,31 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Tệp `stats/2018-q2.yaml` có `period: 2018-Q1`.",
         "Sửa `period` hoặc đổi tên tệp cho khớp.",
     ),
+    "unread-file": CodeInfo(
+        E,
+        "Tệp nội dung không được đọc",
+        "Tệp nằm trong thư mục nội dung và trông như nội dung (tệp YAML, hoặc bất kỳ tệp nào trong"
+        " `procedures/`, `fees/`, `communes/`, `stats/`), nhưng chương trình không đọc nó: phần mở rộng không"
+        " phải `.yaml` (ví dụ `.YAML`, `.yaml.txt`, `.bak`), nằm trong thư mục con, hoặc nằm ở thư mục không"
+        " đúng tên. Là lỗi vì nội dung đó sẽ không xuất hiện trên trang mà không ai hay.",
+        "`procedures/ho-tich/1.001193-dang-ky-khai-sinh.yaml`, `procedures/x.yaml.txt`, `Procedures/x.yaml`.",
+        "Đổi tên hoặc chuyển tệp vào đúng thư mục (`procedures/`, `fees/`, `communes/`, `stats/`), hoặc xoá tệp.",
+    ),
+    "unknown-file": CodeInfo(
+        W,
+        "Tệp lạ trong thư mục nội dung",
+        "Tệp không thuộc loại nội dung nào và không được đọc (ví dụ một tệp Word ở thư mục gốc). Là cảnh báo"
+        " vì có thể là ghi chú để đó có chủ ý; biểu mẫu để tải về phải nằm trong `forms/`.",
+        "`ghi-chu.docx` ở thư mục gốc của nội dung.",
+        "Chuyển biểu mẫu vào `forms/`, hoặc chuyển tệp ra khỏi thư mục nội dung.",
+    ),
+    "file-name-not-nfc": CodeInfo(
+        E,
+        "Tên tệp tiếng Việt chưa chuẩn hoá (NFC)",
+        "Tên tệp có dấu được lưu ở dạng tổ hợp (NFD), thường do máy Mac hoặc do giải nén. Tên trông giống hệt"
+        " nhưng khác từng byte, nên tham chiếu đến tệp và liên kết tải về không khớp. Là lỗi vì liên kết trên"
+        " trang sẽ hỏng.",
+        "`forms/tờ-khai.docx` với chữ `ờ` là `o` cộng hai dấu ghép.",
+        "Đổi tên tệp, tốt nhất dùng tên không dấu (`to-khai.docx`).",
+    ),
 }
