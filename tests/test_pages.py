@@ -212,6 +212,7 @@ def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
             "name: Đăng ký khai sinh", "name: Đăng ký khai sinh\nstatus: tam_dung\nvalid_from: 2016-01-01"
         )
         .replace("original: 1\n        copy: 0", "original: 0\n        copy: 0", 1)
+        .replace("  - group: nop", "  - group: xuat_trinh", 1)
         .replace("result: Giấy khai sinh", "dossier_sets: 2\nresult: Giấy khai sinh")
     )
     content, problems = load_content(

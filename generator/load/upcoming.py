@@ -72,9 +72,7 @@ def _procedure(record: Loaded[m.Procedure], today: dt.date, problems: list[Probl
         )
     if p.valid_until is not None and _soon(p.valid_until + dt.timedelta(days=1), today):
         problems.append(
-            record.problem(
-                "upcoming-change", f"thủ tục hết hiệu lực sau ngày {p.valid_until:%d/%m/%Y}", "valid_until"
-            )
+            record.problem("upcoming-change", f"thủ tục hết hiệu lực sau ngày {p.valid_until:%d/%m/%Y}", "valid_until")
         )
 
 

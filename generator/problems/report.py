@@ -29,6 +29,10 @@ def catalogue_markdown() -> str:
         "xuất bản; cảnh báo (`cảnh báo`) chỉ chặn khi chạy với `--strict`; lưu ý (`lưu ý`) chỉ để người",
         "duyệt biết trước, không bao giờ chặn.",
         "",
+        "Khi nào là lỗi, khi nào là cảnh báo: một giá trị **chắc chắn sai** với mọi cổng (tự mâu thuẫn,",
+        "không thể xảy ra, hoặc làm trang hiển thị sai) là lỗi; một giá trị **thường là nhầm** nhưng một",
+        "cổng có thật có thể cần đến là cảnh báo. Phần giải thích của mỗi mã nói vì sao.",
+        "",
     ]
     for code, info in CATALOGUE.items():
         label = info.severity.label
