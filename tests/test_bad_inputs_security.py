@@ -80,7 +80,9 @@ CASES: list[Case] = [
     link("form linked to /etc/passwd", "forms/mat-khau.pdf", "/etc/passwd"),
     link("procedure file linked outside", "procedures/1.009999-lien-ket.yaml", "{outside}/procedure.yaml", {P: None}),
     link("procedure file linked to a secret", "procedures/1.009998-bi-mat.yaml", "{outside}/config"),
-    link("procedure linked to a fee inside the tree", "procedures/1.009997-x.yaml", "../fees/phi-chung-thuc-ban-sao.yaml"),
+    link(
+        "procedure linked to a fee inside the tree", "procedures/1.009997-x.yaml", "../fees/phi-chung-thuc-ban-sao.yaml"
+    ),
     link("site.yaml linked outside", "site.yaml", "{outside}/site.yaml"),
     link("fields.yaml linked to a secret", "fields.yaml", "{outside}/config"),
     link("communes folder linked outside", "communes", "{outside}/communes", {C: None}),
@@ -91,9 +93,18 @@ CASES: list[Case] = [
     link("stats file linked to /dev/zero", "stats/2019-q1.yaml", "/dev/zero"),
     # Files that are not regular files: a named pipe would make a plain read wait forever.
     FsCase("named pipe as a form", "forms/to-khai-moi.docx", None, "not-a-file", 0, fifos=("forms/to-khai-moi.docx",)),
-    FsCase("named pipe as a procedure", "procedures/1.009994-ong.yaml", None, "not-a-file", 0, fifos=("procedures/1.009994-ong.yaml",)),
+    FsCase(
+        "named pipe as a procedure",
+        "procedures/1.009994-ong.yaml",
+        None,
+        "not-a-file",
+        0,
+        fifos=("procedures/1.009994-ong.yaml",),
+    ),
     # Forms: document types only, checked by name and by content.
-    form("html page as a form", "forms/trang.html", "<html><script>alert(document.domain)</script></html>", "form-type"),
+    form(
+        "html page as a form", "forms/trang.html", "<html><script>alert(document.domain)</script></html>", "form-type"
+    ),
     form("program as a form", "forms/cai-dat.exe", b"MZ\x90\x00" + b"\x00" * 60, "form-type"),
     form("svg as a form", "forms/hinh.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "form-type"),
     form("javascript as a form", "forms/mau.js", "alert(document.domain)", "form-type"),
@@ -113,7 +124,7 @@ CASES: list[Case] = [
     # base_url: an absolute https address (http only on this machine), nothing that breaks out.
     base_url("base_url over http", "http://example.gov.vn/"),
     base_url("base_url closing the attribute", "'https://example.gov.vn/\"><script>alert(1)</script>'"),
-    base_url("base_url with a single quote", "\"https://example.gov.vn/'onmouseover=alert(1)/\""),
+    base_url("base_url with a single quote", '"https://example.gov.vn/\'onmouseover=alert(1)/"'),
     base_url("base_url with a query", "https://example.gov.vn/?a=1"),
     base_url("base_url with a fragment", "'https://example.gov.vn/#x'"),
     base_url("base_url with a user name", "https://dichvucong.gov.vn@evil.example/"),

@@ -178,9 +178,9 @@ class Walk:
 class Visitor:
     """One browser tab at one width, counting every dialog, policy violation and request."""
 
-    def __init__(self, browser: Any, base: str, width: int, walk: Walk) -> None:
+    def __init__(self, chromium: Any, base: str, width: int, walk: Walk) -> None:
         self.base, self.walk = base, walk
-        self.context = browser.new_context(viewport={"width": width, "height": 800}, accept_downloads=True)
+        self.context = chromium.new_context(viewport={"width": width, "height": 800}, accept_downloads=True)
         self.context.add_init_script(LISTEN)
         self.page = self.context.new_page()
         self.page.on("dialog", self._dialog)
@@ -362,7 +362,9 @@ def test_data_files_parse_with_strict_parsers(hostile_build: Path) -> None:
     feed = ET.fromstring((hostile_build / "cap-nhat/feed.xml").read_bytes())
     assert PAYLOAD in (feed.findtext("{http://www.w3.org/2005/Atom}title") or "")
     json_files = sorted(hostile_build.rglob("*.json"))
-    assert {"data/procedures.json", "data/communes.json"} <= {p.relative_to(hostile_build).as_posix() for p in json_files}
+    assert {"data/procedures.json", "data/communes.json"} <= {
+        p.relative_to(hostile_build).as_posix() for p in json_files
+    }
     for path in json_files:
         strict_json(path.read_text(encoding="utf-8"))
     names = []

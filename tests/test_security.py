@@ -42,7 +42,8 @@ def test_no_message_shows_what_a_link_points_to(tmp_path: Path, bad: FsCase) -> 
     content, problems = load_content(root, TODAY)
     assert content is None
     for problem in problems:
-        assert "SECRET-TOKEN" not in problem.message and "extraheader" not in problem.message, problem
+        for line in SECRET.splitlines():
+            assert line.strip() not in problem.message, problem
 
 
 def test_a_named_pipe_does_not_make_validation_wait(tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_a_symlinked_form_is_never_published(tmp_path: Path) -> None:
     result = build(content, out)
     assert result.returncode != 0
     assert "symlink" in result.stderr and "Traceback" not in result.stderr
-    assert "SECRET-TOKEN" not in result.stderr + result.stdout
+    assert "SECRET-TOKEN" not in result.stderr + result.stdout and "extraheader" not in result.stderr
     assert not out.exists()
 
 
@@ -318,4 +319,3 @@ def test_forms_published_are_exactly_the_checked_files(built: Path) -> None:
     published = sorted(p.relative_to(built / "bieu-mau").as_posix() for p in (built / "bieu-mau").rglob("*"))
     assert published == ["to-khai.docx"]
     assert (built / "bieu-mau" / "to-khai.docx").read_bytes() == ZIP
-

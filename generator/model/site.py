@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .base import Model, Shorthand, Validity
-from .types import Id, Phone, ProcedureCode, Text, Url
+from .types import Id, Phone, ProcedureCode, SiteUrl, Text, Url
 
 
 class Level(Model):
@@ -65,7 +65,10 @@ class Site(Model):
         title="Địa chỉ tiếp nhận phản ánh, kiến nghị",
         description="Nơi người dân gửi phản ánh, kiến nghị về quy định hành chính.",
     )
-    base_url: Url = Field(title="Địa chỉ trang", description="Địa chỉ công khai của cổng, ví dụ `https://…`.")
+    base_url: SiteUrl = Field(
+        title="Địa chỉ trang",
+        description="Địa chỉ công khai của cổng, bắt đầu bằng `https://`, ví dụ `https://kienxuong.thaibinh.gov.vn/`.",
+    )
     demo: bool = Field(
         False,
         title="Dữ liệu minh hoạ",
