@@ -118,6 +118,17 @@ def test_a_symlinked_content_folder_itself_is_the_operators_choice(tmp_path: Pat
     assert problems == [] and content is not None
 
 
+def test_new_never_writes_through_a_link(tmp_path: Path) -> None:
+    from generator.authoring.skeleton import write_skeleton
+
+    content = write_tree(tmp_path / "content")
+    target = tmp_path / "outside.txt"
+    os.symlink(target, content / "procedures" / "1.000001-x.yaml")
+    with pytest.raises(ValueError, match="symlink"):
+        write_skeleton("procedure", content, "1.000001", "x", force=True)
+    assert not target.exists()
+
+
 # --- Forms ---------------------------------------------------------------------------------------
 
 
@@ -292,6 +303,11 @@ def test_the_policy_allows_no_inline_script_and_no_other_origin() -> None:
             assert source != "data:" or name == "img-src", name
     assert re.fullmatch(r"[a-z0-9' ;:-]+", CONTENT_SECURITY_POLICY)  # one constant, no per-build part
     assert REFERRER_POLICY in ("strict-origin-when-cross-origin", "strict-origin", "same-origin", "no-referrer")
+
+
+def test_readme_states_the_policy() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert CONTENT_SECURITY_POLICY in readme and REFERRER_POLICY in readme
 
 
 def test_no_inline_script_or_handler_in_any_page(built: Path) -> None:
