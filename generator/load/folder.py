@@ -57,9 +57,9 @@ class Records:
     fees: list[Loaded[m.Fee]] = field(default_factory=list)
     communes: list[Loaded[m.Commune]] = field(default_factory=list)
     stats: list[Loaded[m.StatsPeriod]] = field(default_factory=list)
-    # Forms by path under forms/: the files that passed every check, and those refused for their
-    # type or name (so references to them are not reported again; the error stops the build).
-    # Links and special files are never here.
+    # Forms by path under forms/: every regular file there, those refused for their type or name
+    # included (so references to them are not reported again; that error stops the build, and the
+    # plugin checks each form again as it publishes it). Links and special files are never here.
     forms: set[str] = field(default_factory=set)
     # Ids of records that exist but failed validation: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
@@ -208,6 +208,7 @@ FORM_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "odt": ("OpenDocument văn bản", _ZIP),
     "ods": ("OpenDocument bảng tính", _ZIP),
 }
+_SIGNATURE_BYTES = max(len(start) for _, starts in FORM_TYPES.values() for start in starts)
 _FORM_PART = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -231,10 +232,11 @@ def _form_type(rel: str, extension: str) -> Problem:
     )
 
 
-def read_form(root: Path, name: str) -> bytes:
-    """The bytes of the form `name` (its path under forms/), checked as it is read: every folder
-    on the way and the file itself reached through no link, a regular file of a document type
-    whose first bytes match its type. Raises FormError (or OSError when it cannot be read)."""
+def read_form(root: Path, name: str, limit: int = -1) -> bytes:
+    """The bytes of the form `name` (its path under forms/; the first `limit` bytes if given),
+    checked as it is read: every folder on the way and the file itself reached through no link, a
+    regular file of a document type whose first bytes match its type. Raises FormError (or
+    OSError when it cannot be read)."""
     rel = f"{m.FORMS_FOLDER}/{name}"
     problems: list[Problem] = []
     parts = rel.split("/")
@@ -249,7 +251,7 @@ def read_form(root: Path, name: str) -> bytes:
     except NotRegularFile as exc:
         raise FormError(not_regular_problem(rel, exc.code)) from None
     with os.fdopen(fd, "rb") as file:
-        data = file.read()
+        data = file.read(limit)
     kind, signatures = FORM_TYPES[extension]
     if not data.startswith(signatures):
         raise FormError(
@@ -265,9 +267,8 @@ def read_form(root: Path, name: str) -> bytes:
     return data
 
 
-def _check_form(root: Path, rel: str, problems: list[Problem]) -> bool:
-    """Check one regular file under forms/: its type by name and by content, and its name.
-    Returns whether it is a form at all (of a document type, whatever its name)."""
+def _check_form(root: Path, rel: str, problems: list[Problem]) -> None:
+    """Check one regular file under forms/: its type by name and by content, and its name."""
     name = rel.split("/", 1)[1]
     folders, _, file = name.rpartition("/")
     stem, dot, extension = file.rpartition(".")
@@ -275,7 +276,7 @@ def _check_form(root: Path, rel: str, problems: list[Problem]) -> bool:
         stem, extension = file, ""
     if extension.lower() not in FORM_TYPES:
         problems.append(_form_type(rel, extension))
-        return False
+        return
     parts = [*folders.split("/"), stem] if folders else [stem]
     if extension != extension.lower() or not all(_FORM_PART.match(part) for part in parts):
         fixed = "/".join(slug(part) or "bieu-mau" for part in parts) + "." + extension.lower()
@@ -291,16 +292,16 @@ def _check_form(root: Path, rel: str, problems: list[Problem]) -> bool:
             )
         )
     try:
-        read_form(root, name)
+        read_form(root, name, limit=_SIGNATURE_BYTES)
     except FormError as exc:
         problems.append(exc.problem)
     except OSError as exc:
         problems.append(Problem(rel, 0, 0, "encoding", f"không đọc được tệp: {exc.strerror}"))
-    return True
 
 
 def _forms(root: Path, problems: list[Problem]) -> set[str]:
-    """The forms under forms/ (at any depth), by path under it; hidden files are not forms."""
+    """The regular files under forms/ (at any depth), by path under it, each checked as a form;
+    hidden files are not forms."""
     found: set[str] = set()
     if not _usable(root, m.FORMS_FOLDER, problems, folder=True):
         return found
@@ -313,7 +314,8 @@ def _forms(root: Path, problems: list[Problem]) -> set[str]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(rel)
-            elif _usable(root, rel, problems) and _check_form(root, rel, problems):
+            elif _usable(root, rel, problems):
+                _check_form(root, rel, problems)
                 found.add(rel.split("/", 1)[1])
     return found
 
