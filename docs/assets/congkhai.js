@@ -29,6 +29,9 @@
         output.textContent = money(feeFor(rule, units, copies));
       }
       inputs.forEach(function (input) { input.addEventListener("input", update); });
+      // Enter in a field recomputes; it never sends the form (no inline handler: the site's
+      // Content-Security-Policy allows none).
+      form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
       update();
     });
   }

@@ -151,6 +151,10 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
         text = template.format(id=key, name=_quote(title), bare=title.replace('"', ""), today=today)
     else:
         raise ValueError(f"loại `{kind}` không hợp lệ")
+    # Never write through a link: it could point anywhere (the loader refuses links too).
+    for part in (path, path.parent):
+        if part.is_symlink():
+            raise ValueError(f"`{part}` là một liên kết (symlink); hãy xoá liên kết rồi tạo lại")
     if path.exists() and not force:
         raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

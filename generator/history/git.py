@@ -97,6 +97,11 @@ def extract(repo: Path, revision: str, folder: str, into: Path) -> Path:
         raise RevisionError(
             f"không đọc được `{folder}` ở phiên bản `{revision}`: {result.stderr.decode(errors='replace').strip()}"
         )
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(into, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+            # The "data" filter refuses links that leave the folder; links inside it are extracted
+            # as links, which the loader then reports and never follows.
+            archive.extractall(into, filter="data")
+    except (tarfile.TarError, OSError) as exc:
+        raise RevisionError(f"không đọc được `{folder}` ở phiên bản `{revision}`: {exc}") from None
     return into / folder

@@ -1,12 +1,17 @@
 """Reading a content folder: every file of every kind (`model.kinds`), each validated against its
 model on its own, so one bad file or list item never hides the problems of the others.
 
-Only regular files inside the content folder are read.
+Only regular files inside the content folder are read: a symbolic link (to a file or a folder,
+inside the tree or out of it) or a special file (a named pipe, a device) is reported where it is
+and never followed, read or published. The folder handed to `read_folder` itself may be reached
+through a link: that is the deployment's choice, not the content's.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +20,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from .. import model as m
+from ..format import slug
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
 from .translate import describe, suggest, validate_model
 from .upgrade import upgrade
-from .yaml_source import Position, SourceFile, load_file
+from .yaml_source import NotRegularFile, Position, SourceFile, load_file, not_regular_problem, open_regular
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -52,6 +58,9 @@ class Records:
     fees: list[Loaded[m.Fee]] = field(default_factory=list)
     communes: list[Loaded[m.Commune]] = field(default_factory=list)
     stats: list[Loaded[m.StatsPeriod]] = field(default_factory=list)
+    # Forms by path under forms/: every regular file there, those refused for their type or name
+    # included (so references to them are not reported again; that error stops the build, and the
+    # plugin checks each form again as it publishes it). Links and special files are never here.
     forms: set[str] = field(default_factory=set)
     # Ids of records that exist but failed validation: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
@@ -75,10 +84,32 @@ def _missing(kind: Kind, problems: list[Problem]) -> None:
         problems.append(Problem(kind.path, 0, 0, "missing-site", f"thiếu tệp `{kind.path}` trong thư mục nội dung"))
 
 
+def _usable(root: Path, rel: str, problems: list[Problem], folder: bool = False) -> bool | None:
+    """Whether `rel` is a regular file (a folder, with `folder`) and not a link; None when nothing
+    of that kind is there. A link or a special file is reported."""
+    path = root / rel
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        problems.append(not_regular_problem(rel, "symlink", folder=path.is_dir()))
+        return False
+    if folder:
+        # A file where a folder of that kind would be: nothing of that kind to read.
+        return True if stat.S_ISDIR(mode) else None if stat.S_ISREG(mode) else False
+    if stat.S_ISREG(mode):
+        return True
+    problems.append(not_regular_problem(rel, "not-a-file"))
+    return False
+
+
 def _site(root: Path, problems: list[Problem]) -> Loaded[m.Site] | None:
     path = root / SITE.path
-    if not path.exists():
+    usable = _usable(root, SITE.path, problems)
+    if usable is None:
         _missing(SITE, problems)
+    if not usable:
         return None
     source = load_file(path, SITE.path, problems)
     if source is None:
@@ -90,8 +121,10 @@ def _site(root: Path, problems: list[Problem]) -> Loaded[m.Site] | None:
 def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
     name, key = kind.path, str(kind.list_key)
     path = root / name
-    if not path.exists():
+    usable = _usable(root, name, problems)
+    if usable is None:
         _missing(kind, problems)
+    if not usable:
         return []
     source = load_file(path, name, problems)
     if source is None:
@@ -142,12 +175,14 @@ def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], b
 def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
     loaded: list[Loaded[T]] = []
     directory = root / kind.path
-    if not directory.is_dir():
+    if not _usable(root, kind.path, problems, folder=True):
         return loaded
     for path in sorted(directory.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         rel = f"{kind.path}/{path.name}"
+        if not _usable(root, rel, problems):
+            continue
         if path.suffix not in (".yaml", ".yml"):
             continue
         source = load_file(path, rel, problems)
@@ -240,8 +275,133 @@ def _how_to_read(root: Path, rel: str) -> str:
     )
 
 
+# Forms are offered for download from the site's own address, so only document types are
+# published (never a page, a script or a program), each recognised by its first bytes too.
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # Office Open XML and OpenDocument are ZIP archives
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # Word 97-2003, Excel 97-2003
+FORM_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("PDF", (b"%PDF-",)),
+    "doc": ("Word 97-2003", _OLE),
+    "docx": ("Word", _ZIP),
+    "xls": ("Excel 97-2003", _OLE),
+    "xlsx": ("Excel", _ZIP),
+    "odt": ("OpenDocument văn bản", _ZIP),
+    "ods": ("OpenDocument bảng tính", _ZIP),
+}
+_SIGNATURE_BYTES = max(len(start) for _, starts in FORM_TYPES.values() for start in starts)
+_FORM_PART = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class FormError(Exception):
+    """A form that must not be published; `problem` says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _form_type(rel: str, extension: str) -> Problem:
+    allowed = ", ".join(f".{ext}" for ext in FORM_TYPES)
+    found = f"đuôi `.{extension}`" if extension else "tệp không có đuôi"
+    return Problem(
+        rel,
+        0,
+        0,
+        "form-type",
+        f"biểu mẫu chỉ được là tệp tài liệu ({allowed}), nhưng `{rel}` có {found}; hãy lưu lại thành PDF hoặc Word",
+    )
+
+
+def read_form(root: Path, name: str, limit: int = -1) -> bytes:
+    """The bytes of the form `name` (its path under forms/; the first `limit` bytes if given),
+    checked as it is read: every folder on the way and the file itself reached through no link, a
+    regular file of a document type whose first bytes match its type. Raises FormError (or
+    OSError when it cannot be read)."""
+    rel = f"{m.FORMS_FOLDER}/{name}"
+    problems: list[Problem] = []
+    parts = rel.split("/")
+    for depth in range(1, len(parts)):
+        if not _usable(root, "/".join(parts[:depth]), problems, folder=True):
+            raise FormError(problems[0] if problems else not_regular_problem(rel, "not-a-file"))
+    extension = parts[-1].rpartition(".")[2].lower() if "." in parts[-1] else ""
+    if extension not in FORM_TYPES:
+        raise FormError(_form_type(rel, extension))
+    try:
+        fd, _ = open_regular(root / rel)
+    except NotRegularFile as exc:
+        raise FormError(not_regular_problem(rel, exc.code)) from None
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(limit)
+    kind, signatures = FORM_TYPES[extension]
+    if not data.startswith(signatures):
+        raise FormError(
+            Problem(
+                rel,
+                0,
+                0,
+                "form-type",
+                f"tệp `{rel}` có đuôi `.{extension}` nhưng nội dung không phải tệp {kind}; hãy mở tệp gốc và"
+                " lưu lại đúng định dạng",
+            )
+        )
+    return data
+
+
+def _check_form(root: Path, rel: str, problems: list[Problem]) -> None:
+    """Check one regular file under forms/: its type by name and by content, and its name."""
+    name = rel.split("/", 1)[1]
+    folders, _, file = name.rpartition("/")
+    stem, dot, extension = file.rpartition(".")
+    if not dot:
+        stem, extension = file, ""
+    if extension.lower() not in FORM_TYPES:
+        problems.append(_form_type(rel, extension))
+        return
+    parts = [*folders.split("/"), stem] if folders else [stem]
+    if extension != extension.lower() or not all(_FORM_PART.match(part) for part in parts):
+        fixed = "/".join(slug(part) or "bieu-mau" for part in parts) + "." + extension.lower()
+        problems.append(
+            Problem(
+                rel,
+                0,
+                0,
+                "form-name",
+                f"tên tệp biểu mẫu `{name}` có chữ hoa, dấu, dấu cách hoặc ký tự khác; tên tệp chỉ gồm chữ"
+                f" thường không dấu, số và dấu gạch ngang. Hãy đổi tên thành `{fixed}` (và sửa `form:` ở"
+                " các thủ tục dùng nó)",
+            )
+        )
+    try:
+        read_form(root, name, limit=_SIGNATURE_BYTES)
+    except FormError as exc:
+        problems.append(exc.problem)
+    except OSError as exc:
+        problems.append(Problem(rel, 0, 0, "encoding", f"không đọc được tệp: {exc.strerror}"))
+
+
+def _forms(root: Path, problems: list[Problem]) -> set[str]:
+    """The regular files under forms/ (at any depth), by path under it, each checked as a form;
+    hidden files are not forms."""
+    found: set[str] = set()
+    if not _usable(root, m.FORMS_FOLDER, problems, folder=True):
+        return found
+    pending = [m.FORMS_FOLDER]
+    while pending:
+        folder = pending.pop()
+        for entry in sorted(os.scandir(root / folder), key=lambda e: e.name):
+            rel = f"{folder}/{entry.name}"
+            # Hidden files, Office lock files and the files Windows Explorer leaves are not forms.
+            if entry.name.startswith((".", "~$")) or entry.name.lower() in _SYSTEM_FILES:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(rel)
+            elif _usable(root, rel, problems):
+                _check_form(root, rel, problems)
+                found.add(rel.split("/", 1)[1])
+    return found
+
+
 def read_folder(root: Path, problems: list[Problem]) -> Records:
-    forms = root / m.FORMS_FOLDER
     broken: set[str] = set()
     _unread_files(root, problems)
     return Records(
@@ -253,6 +413,6 @@ def read_folder(root: Path, problems: list[Problem]) -> Records:
         fees=_folder(root, FEES, m.Fee, problems, broken),
         communes=_folder(root, COMMUNES, m.Commune, problems, broken),
         stats=_folder(root, STATS, m.StatsPeriod, problems, broken),
-        forms={p.relative_to(forms).as_posix() for p in forms.rglob("*") if p.is_file()} if forms.is_dir() else set(),
+        forms=_forms(root, problems),
         broken=broken,
     )

@@ -14,7 +14,10 @@ editor's `07:30` into the number 450 and `no` into false.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -390,22 +393,78 @@ def load_text(raw: bytes, rel: str, problems: list[Problem]) -> SourceFile | Non
         return None
 
 
+class NotRegularFile(Exception):
+    """A path that is a symbolic link (code `symlink`) or not a regular file (`not-a-file`)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """Open `path` for reading only if it is a regular file and not a symbolic link: its file
+    descriptor and status. Raises NotRegularFile, or OSError when it cannot be read.
+
+    `O_NOFOLLOW` refuses a link even if one replaces the file after it was listed; `O_NONBLOCK`
+    keeps a named pipe from making the open wait forever; `fstat` then says what was opened."""
+    if path.is_symlink():
+        raise NotRegularFile("symlink")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegularFile("symlink") from None
+        raise
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        raise NotRegularFile("not-a-file")
+    return fd, status
+
+
+def not_regular_problem(rel: str, code: str, folder: bool = False) -> Problem:
+    """The problem of a symbolic link or a special file found where content is read. The message
+    names the path only: never what a link points to, nor the text found there."""
+    what = "thư mục" if folder else "tệp"
+    if code == "symlink":
+        message = (
+            f"{what} `{rel}` là một liên kết (symlink), không phải {what} thật; nội dung chỉ được đọc từ"
+            f" {what} nằm trong thư mục nội dung. Hãy xoá liên kết và chép {what} thật vào đây"
+        )
+    else:
+        message = (
+            f"`{rel}` không phải là tệp thông thường (có thể là ống dẫn có tên hoặc thiết bị);"
+            " hãy xoá nó và đặt tệp thật vào đây"
+        )
+    return Problem(rel, 0, 0, code, message)
+
+
 def load_file(path: Path, rel: str, problems: list[Problem]) -> SourceFile | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        fd, status = open_regular(path)
+    except NotRegularFile as exc:
+        problems.append(not_regular_problem(rel, exc.code))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, 0, 0, "encoding", f"không đọc được tệp: {exc.strerror}"))
+        return None
+    with os.fdopen(fd, "rb") as file:
+        if status.st_size > MAX_FILE_BYTES:
             problems.append(
                 Problem(
                     rel,
                     0,
                     0,
                     "file-too-large",
-                    f"tệp nặng {_n(size)} byte, vượt giới hạn {_n(MAX_FILE_BYTES)} byte",
+                    f"tệp nặng {_n(status.st_size)} byte, vượt giới hạn {_n(MAX_FILE_BYTES)} byte",
                 )
             )
             return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(rel, 0, 0, "encoding", f"không đọc được tệp: {exc.strerror}"))
-        return None
+        try:
+            # One byte more than the limit: a file that grew since fstat is still caught.
+            raw = file.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            problems.append(Problem(rel, 0, 0, "encoding", f"không đọc được tệp: {exc.strerror}"))
+            return None
     return load_text(raw, rel, problems)

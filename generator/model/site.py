@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, fact_error
-from .types import Id, Phone, ProcedureCode, Text, TimeZone, Url
+from .types import Id, Phone, ProcedureCode, SiteUrl, Text, TimeZone, Url
 
 
 class Level(Model):
@@ -69,7 +69,10 @@ class Site(Model):
         title="Địa chỉ tiếp nhận phản ánh, kiến nghị",
         description="Nơi người dân gửi phản ánh, kiến nghị về quy định hành chính.",
     )
-    base_url: Url = Field(title="Địa chỉ trang", description="Địa chỉ công khai của cổng, ví dụ `https://…`.")
+    base_url: SiteUrl = Field(
+        title="Địa chỉ trang",
+        description="Địa chỉ công khai của cổng, bắt đầu bằng `https://`, ví dụ `https://kienxuong.thaibinh.gov.vn/`.",
+    )
     demo: bool = Field(
         False,
         title="Dữ liệu minh hoạ",

@@ -42,6 +42,38 @@ def _check_url(value: str) -> str:
     return value
 
 
+# The site's own address is written into every page, the sitemap, the feed, robots.txt and the
+# open data, some of them outside our escaping (the theme's canonical link), so it may hold only
+# characters that mean the same everywhere: no quotes, brackets, spaces or ampersands.
+_HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_SITE_PATH_RE = re.compile(r"(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*)*")
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]"}
+_SITE_URL_RE = re.compile(r"(https?)://(\[::1\]|[^/:?#\[\]@]+)(?::([0-9]{1,5}))?(/[^?#]*)?", re.IGNORECASE)
+
+
+def _check_site_url(value: str) -> str:
+    """An absolute https address (http only on this machine), normalised: scheme and host in lower
+    case, a trailing slash."""
+    match = _SITE_URL_RE.fullmatch(value) if value.isascii() else None
+    if match is not None:
+        scheme, host, port, path = match.group(1).lower(), match.group(2).lower(), match.group(3), match.group(4) or ""
+        local = host in _LOCAL_HOSTS
+        if (
+            (local or _HOST_RE.fullmatch(host))
+            and (scheme == "https" or local)
+            and (port is None or 0 < int(port) < 65536)
+            and _SITE_PATH_RE.fullmatch(path)
+        ):
+            return f"{scheme}://{host}{f':{port}' if port else ''}{path.rstrip('/')}/"
+    raise PydanticCustomError(
+        "base-url",
+        "địa chỉ cổng `{value}` không hợp lệ; cần địa chỉ đầy đủ bắt đầu bằng https://, tên miền không dấu,"
+        " đường dẫn chỉ gồm chữ không dấu, số, -, _, ., ~, /, không có tên người dùng, ?… hay #…;"
+        " ví dụ https://kienxuong.thaibinh.gov.vn/",
+        {"value": value[:80]},
+    )
+
+
 def _check_form_path(value: str) -> str:
     parts = value.split("/")
     if value.startswith(("/", "~")) or "\\" in value or ":" in value or any(part in ("", ".", "..") for part in parts):
@@ -127,6 +159,12 @@ TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidat
 Count = Annotated[int, AfterValidator(_non_negative)]
 Money = Annotated[int, BeforeValidator(_money_before), AfterValidator(_non_negative)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+SiteUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_site_url),
+    Field(description="Địa chỉ đầy đủ bắt đầu bằng `https://`, ví dụ `https://kienxuong.thaibinh.gov.vn/`."),
+]
 FormPath = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_form_path)]
 TimeRange = Annotated[str, AfterValidator(_check_time_range)]
 Clock = Annotated[str, AfterValidator(_check_clock)]

@@ -8,19 +8,25 @@ from .. import model as m
 from .. import urls
 from ..history.revisions import Revision
 
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _attr(text: str) -> str:
+    """Text for a double-quoted XML attribute, kept exactly as it is (no line break normalised)."""
+    return escape(text, _ATTRIBUTE)
+
 
 def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
-    base = escape(urls.absolute(site.base_url, ""))
-    recent = escape(urls.PAGES["recent"])
-    feed = escape(urls.PAGES["feed"])
+    base = urls.absolute(site.base_url, "")
+    recent, feed = urls.PAGES["recent"], urls.PAGES["feed"]
     updated = max((r.date for r in revisions), default=None)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
         f"  <title>{escape(site.name)}: cập nhật gần đây</title>",
-        f'  <link href="{base}{recent}"/>',
-        f'  <link rel="self" href="{base}{feed}"/>',
-        f"  <id>{base}{recent}</id>",
+        f'  <link href="{_attr(base + recent)}"/>',
+        f'  <link rel="self" href="{_attr(base + feed)}"/>',
+        f"  <id>{escape(base + recent)}</id>",
         f"  <updated>{(updated.isoformat() if updated else '1970-01-01')}T00:00:00Z</updated>",
         f"  <author><name>{escape(site.authority.name)}</name></author>",
     ]
@@ -40,8 +46,8 @@ def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
         lines += [
             "  <entry>",
             f"    <title>{escape(revision.subject)}</title>",
-            f'    <link href="{base}{recent}#{revision.commit}"/>',
-            f"    <id>{base}{recent}#{revision.commit}</id>",
+            f'    <link href="{_attr(f"{base}{recent}#{revision.commit}")}"/>',
+            f"    <id>{escape(f'{base}{recent}#{revision.commit}')}</id>",
             f"    <updated>{revision.date.isoformat()}T00:00:00Z</updated>",
             f'    <content type="html">{escape("<ul>" + items + "</ul>")}</content>',
             "  </entry>",

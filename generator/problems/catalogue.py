@@ -112,6 +112,53 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`Đăng ký` gõ bằng chữ `a` cộng dấu ghép.",
         "Gõ lại chữ bằng bộ gõ tiếng Việt (Unicode dựng sẵn).",
     ),
+    # What is read and published (security): only regular files inside the content folder, forms
+    # of a document type, a base_url that is an absolute https address.
+    "symlink": CodeInfo(
+        E,
+        "Liên kết (symlink) trong thư mục nội dung",
+        "Nội dung chỉ được đọc từ tệp thật nằm trong thư mục nội dung. Một liên kết (symlink) tới tệp hay"
+        " thư mục khác, kể cả trong cùng thư mục nội dung, không bao giờ được đọc hay đăng lên cổng: nó có"
+        " thể trỏ tới tệp bí mật ngoài kho nội dung (ví dụ cấu hình git chứa mã truy cập). Thông báo chỉ"
+        " nêu đường dẫn của liên kết, không nêu nơi nó trỏ tới.",
+        "`ln -s ../../.git/config content/forms/mau.docx`",
+        "Xoá liên kết và chép tệp thật vào đúng chỗ.",
+    ),
+    "not-a-file": CodeInfo(
+        E,
+        "Không phải tệp thông thường",
+        "Ở chỗ cần một tệp nội dung lại là một thư mục, một ống dẫn có tên (FIFO) hay một thiết bị;"
+        " chương trình không đọc những thứ này.",
+        "`mkfifo content/procedures/x.yaml`",
+        "Xoá nó và đặt tệp thật vào đây.",
+    ),
+    "form-type": CodeInfo(
+        E,
+        "Biểu mẫu không phải tệp tài liệu",
+        "Tệp trong `content/forms/` được đăng nguyên vẹn trên địa chỉ của cổng, nên chỉ nhận tệp tài liệu:"
+        " .pdf, .doc, .docx, .xls, .xlsx, .odt, .ods; nội dung tệp cũng phải đúng định dạng đó. Trang web"
+        " (.html, .svg), chương trình (.exe, .js) hay tệp đổi đuôi bị từ chối vì có thể chạy mã trên cổng.",
+        "`content/forms/trang.html`, hoặc một trang web được đổi tên thành `mau.pdf`.",
+        "Mở biểu mẫu gốc trong Word hoặc LibreOffice và lưu lại thành .docx hoặc .pdf.",
+    ),
+    "form-name": CodeInfo(
+        E,
+        "Tên tệp biểu mẫu chưa chuẩn",
+        "Tên tệp biểu mẫu là một phần địa chỉ tải về, nên chỉ gồm chữ thường không dấu, số và dấu gạch"
+        " ngang, đuôi viết thường. Thông báo nêu tên nên đổi thành.",
+        "`content/forms/Tờ khai đăng ký.DOCX`",
+        "Đổi tên tệp theo thông báo (ví dụ `to-khai-dang-ky.docx`) và sửa `form:` ở các thủ tục dùng nó.",
+    ),
+    "base-url": CodeInfo(
+        E,
+        "Địa chỉ cổng không hợp lệ",
+        "`base_url` trong `site.yaml` là địa chỉ công khai của cổng, được ghi vào mọi trang, sơ đồ trang,"
+        " nguồn tin và dữ liệu mở. Nó phải là địa chỉ đầy đủ bắt đầu bằng `https://` (chỉ máy thử"
+        " `localhost` được dùng `http://`), gồm tên miền không dấu và đường dẫn chỉ có chữ không dấu, số,"
+        " `-`, `_`, `.`, `~`, `/`; không có tên người dùng, mật khẩu, `?…` hay `#…`.",
+        "`base_url: http://kienxuong.gov.vn` hoặc `base_url: https://dichvucong.gov.vn@evil.example/`",
+        "Ghi địa chỉ đầy đủ, ví dụ `https://kienxuong.thaibinh.gov.vn/`.",
+    ),
     # Shape of a record
     "missing-field": CodeInfo(
         E,
