@@ -105,7 +105,15 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
         if (file.kind.name, key) in where:
             pos = source.position((file.kind.key,))
             first = where[file.kind.name, key]
-            problems.append(Problem(file.rel, pos.line, pos.column, "duplicate-id", f"mã `{key}` đã dùng ở {first}"))
+            problems.append(
+                Problem(
+                    file.rel,
+                    pos.line,
+                    pos.column,
+                    "duplicate-id",
+                    f"mã `{key}` đã dùng ở {first}; mỗi mã chỉ dùng một lần",
+                )
+            )
             continue
         where[file.kind.name, key] = file.rel
         table[key] = record
