@@ -2,7 +2,9 @@
 
 Every number is printed next to a baseline measured in the same run on the same machine:
 - validation against a plain libyaml parse of the same files (what reading alone costs),
-- growth: the 10,000-procedure run against the 2,500 one (linear would be 4 ×).
+- growth: the 10,000-procedure run against the 2,500 one (linear would be 4 ×);
+- the build of content kept in git, with 50 commits of history, against the same build outside git
+  (`historybench`).
 Each measurement runs in a fresh process, three times; the median is kept.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 from generator.authoring.sample import write_sample
 from generator.search_index import build_index
 
+from .historybench import history_benchmark
 from .searchbench import measure_search
 from .servebench import measure_serve
 from .sitebuild import site_stats, write_baseline, write_ours
@@ -117,6 +120,7 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true", help="only the validation benchmark")
     parser.add_argument("--communes", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-history", action="store_true", help="without the build-with-history benchmark")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     report: dict[str, object] = {"validation": {}}
@@ -156,6 +160,8 @@ def main() -> int:
         f"(median of 3; target ≤ 2 s), {serve['ratio']:.2f} × a full build of the demo ({serve['full_build_s']:.2f} s)",
         flush=True,
     )
+    if not args.skip_history:
+        report["history"] = history_benchmark(runs=args.runs)
     if not args.skip_build:
         build_benchmark(sizes, args.communes, report)
     RESULTS.mkdir(parents=True, exist_ok=True)

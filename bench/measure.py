@@ -2,11 +2,13 @@
 
 python -m bench.measure validate DIR     # load_content on DIR (what `generator validate` does)
 python -m bench.measure parse DIR        # baseline: libyaml safe_load of the same files
+python -m bench.measure history DIR      # what a build in git adds: recent changes, dates of last change
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import resource
 import sys
@@ -34,6 +36,14 @@ def validate(folder: Path) -> int:
     return len(content.procedures)
 
 
+def history(folder: Path) -> int:
+    from generator.history.git import last_changed
+    from generator.history.revisions import recent_changes
+
+    last_changed(folder)
+    return len(recent_changes(folder))
+
+
 def build(config_file: Path) -> int:
     """`mkdocs build` in this process; the output folder is the config's `site_dir`."""
     import logging
@@ -49,11 +59,19 @@ def build(config_file: Path) -> int:
 
 def main() -> None:
     what, folder = sys.argv[1], Path(sys.argv[2])
+    if what == "history":
+        # Imported before the clock starts: the figure is the history's work, not loading the models.
+        importlib.import_module("generator.history.revisions")
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     start = time.perf_counter()
-    count = {"parse": parse, "validate": validate, "build": build}[what](folder)
+    count = {"parse": parse, "validate": validate, "history": history, "build": build}[what](folder)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"what": what, "count": count, "seconds": seconds, "peak_mb": peak_mb}))
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = own.ru_maxrss / 1024
+    # Processor time, children (git, Pagefind) included: less disturbed than wall time on a busy machine.
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime - cpu_before
+    print(json.dumps({"what": what, "count": count, "seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb}))
 
 
 if __name__ == "__main__":

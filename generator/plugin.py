@@ -124,7 +124,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
         self.env = environment()
-        self.revisions = recent_changes(folder, content.today)
+        self.revisions = recent_changes(folder)
         self.specs = {spec.src_uri: spec for spec in site_pages(content, last_changed(folder), self.revisions)}
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.

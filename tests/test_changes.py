@@ -1,36 +1,61 @@
-"""`changes`: a scratch git repository with a sequence of realistic edits."""
+"""`changes` and the recent changes of the site: a scratch git repository with a sequence of
+realistic edits, read incrementally (only the files each commit changed) and cached on disk."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.history import revisions
+from generator.history.git import RevisionError
+from generator.history.revisions import changes_between, recent_changes
+from generator.problems import Problem
 
 from .helpers import COMMUNE, FEE, PROCEDURE, write_tree
 
 P = "content/procedures/1.001193-dang-ky-khai-sinh.yaml"
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(autouse=True)
+def _default_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_CACHE", raising=False)
 
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
     write_tree(tmp_path / "content")
+    (tmp_path / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A")
     git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "base")
     return tmp_path
 
 
-def commit(repo: Path, message: str) -> None:
+def commit(repo: Path, message: str, date: str = "2026-11-20T10:00:00") -> None:
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", message)
+    git(
+        repo,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-qm",
+        message,
+        f"--date={date}",
+        env={**os.environ, "GIT_COMMITTER_DATE": date},
+    )
 
 
 def run(
@@ -97,13 +122,11 @@ def test_no_change_and_bad_revision(
 
 
 def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
-    import datetime as dt
     import xml.etree.ElementTree as ET
 
     from generator.content import load_content
     from generator.facts import Facts
     from generator.history.git import last_changed
-    from generator.history.revisions import recent_changes
     from generator.outputs.feed import atom_feed
     from generator.search_index import SearchIndex
     from generator.views.procedure import procedure_page
@@ -124,7 +147,7 @@ def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
     folder = repo / "content"
     dates = last_changed(folder)
     assert set(dates) >= {"procedures/1.001193-dang-ky-khai-sinh.yaml", "site.yaml"}
-    revisions = recent_changes(folder, dt.date(2026, 11, 27))
+    revisions = recent_changes(folder)
     assert [r.subject for r in revisions] == ["Thời hạn khai sinh trực tuyến"]
     assert revisions[0].changes[0].new == "03 ngày làm việc"
     content, _ = load_content(folder, dt.date(2026, 11, 27))
@@ -141,8 +164,204 @@ def test_dates_and_recent_changes_come_from_history(repo: Path) -> None:
 
 def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
     from generator.history.git import last_changed
-    from generator.history.revisions import recent_changes
 
     write_tree(tmp_path / "content")
     assert last_changed(tmp_path / "content") == {}
-    assert recent_changes(tmp_path / "content", __import__("datetime").date(2026, 11, 27)) == []
+    assert recent_changes(tmp_path / "content") == []
+
+
+def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Forget what this process computed (as a new `mkdocs build` would) and count the files the
+    history parses from now on, by path."""
+    monkeypatch.setattr(revisions, "_CACHE", {})
+    parsed: Counter[str] = Counter()
+    load_text = revisions.load_text
+
+    def counting(raw: bytes, rel: str, problems: list[Problem]) -> object:
+        parsed[rel] += 1
+        return load_text(raw, rel, problems)
+
+    monkeypatch.setattr(revisions, "load_text", counting)
+    return parsed
+
+
+def _subjects(repo: Path) -> list[str]:
+    return [r.subject for r in recent_changes(repo / "content")]
+
+
+def test_only_changed_files_are_parsed_and_a_second_build_parses_nothing(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 3"), encoding="utf-8")
+    commit(repo, "Thời hạn")
+    (repo / "content/fees/phi-chung-thuc-ban-sao.yaml").write_text(
+        FEE.replace("cap: 200000", "cap: 250000"), encoding="utf-8"
+    )
+    commit(repo, "Mức tối đa")
+
+    parsed = _fresh_process(monkeypatch)
+    first = recent_changes(repo / "content")
+    assert [r.subject for r in first] == ["Mức tối đa", "Thời hạn"]
+    # Each changed file once before and once after its commit; nothing else of the past trees.
+    assert parsed == {P.removeprefix("content/"): 2, "fees/phi-chung-thuc-ban-sao.yaml": 2}
+    entries = sorted((repo / ".cache/congkhai/history").glob("*/*.json"))
+    assert len(entries) == 2
+
+    parsed = _fresh_process(monkeypatch)
+    assert recent_changes(repo / "content") == first
+    assert parsed == {}
+
+
+def test_a_corrupt_or_stale_cache_entry_is_ignored_and_rewritten(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 3"), encoding="utf-8")
+    commit(repo, "Thời hạn")
+    _fresh_process(monkeypatch)
+    expected = recent_changes(repo / "content")
+    (entry,) = (repo / ".cache/congkhai/history").glob("*/*.json")
+    good = entry.read_text(encoding="utf-8")
+
+    stale = json.loads(good)
+    stale["key"]["parent"] = "0" * 40
+    for body in ("{not json", "[]", '{"key": 1}', json.dumps(stale), "\udcff".encode(errors="surrogateescape")):
+        if isinstance(body, bytes):
+            entry.write_bytes(body)
+        else:
+            entry.write_text(body, encoding="utf-8")
+        parsed = _fresh_process(monkeypatch)
+        assert recent_changes(repo / "content") == expected
+        assert parsed == {P.removeprefix("content/"): 2}
+        assert entry.read_text(encoding="utf-8") == good
+
+    # A cache that cannot be written (here its folder is a file) costs time, never the build.
+    blocked = repo.parent / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_CACHE", str(blocked))
+    _fresh_process(monkeypatch)
+    assert recent_changes(repo / "content") == expected
+
+
+def test_the_cache_folder_can_be_chosen(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 3"), encoding="utf-8")
+    commit(repo, "Thời hạn")
+    monkeypatch.setenv("CONGKHAI_CACHE", str(tmp_path / "elsewhere"))
+    _fresh_process(monkeypatch)
+    assert _subjects(repo) == ["Thời hạn"]
+    assert len(list((tmp_path / "elsewhere/history").glob("*/*.json"))) == 1
+    assert not (repo / ".cache").exists()
+
+
+def test_commits_that_leave_a_changed_file_invalid_are_skipped(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 2"), encoding="utf-8")
+    commit(repo, "Hai ngày")
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: hai"), encoding="utf-8")
+    commit(repo, "Gõ nhầm")
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: 4"), encoding="utf-8")
+    commit(repo, "Sửa lỗi gõ")  # compared with a broken file: nothing reliable to say
+    (repo / "content/communes/xa-vu-ninh.yaml").write_text(
+        COMMUNE.replace("person: Nguyễn Văn Hùng", "person: Lê Thị Mai"), encoding="utf-8"
+    )
+    commit(repo, "Lịch trực")
+    (repo / "content/agencies.yaml").write_text("agencies: khong-phai-danh-sach\n", encoding="utf-8")
+    (repo / "content/communes/xa-vu-ninh.yaml").write_text(COMMUNE, encoding="utf-8")
+    commit(repo, "Lịch trực, và một tệp danh sách hỏng")
+    _fresh_process(monkeypatch)
+    assert _subjects(repo) == ["Lịch trực", "Hai ngày"]
+
+    # Skipped commits are remembered too: a second build reads none of their files.
+    parsed = _fresh_process(monkeypatch)
+    assert _subjects(repo) == ["Lịch trực", "Hai ngày"]
+    assert parsed == {}
+
+
+def test_commits_outside_the_content_files_are_ignored(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "README.md").write_text("# Cổng\n", encoding="utf-8")
+    commit(repo, "Tài liệu")
+    (repo / "content/GHI-CHU.txt").write_text("ghi chú của biên tập viên\n", encoding="utf-8")
+    (repo / "content/forms/to-khai.docx").write_bytes(b"PK\x05\x06" + b"\x01" * 18)
+    (repo / "content/procedures/nhap").mkdir()
+    (repo / "content/procedures/nhap/1.000001.yaml").write_text("code: chưa xong\n", encoding="utf-8")
+    commit(repo, "Ghi chú, mẫu đơn và bản nháp")
+    parsed = _fresh_process(monkeypatch)
+    assert _subjects(repo) == []
+    assert parsed == {}
+
+
+def test_added_deleted_and_moved_files(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / P).unlink()
+    (repo / "content/procedures/1.000656-dang-ky-khai-tu.yaml").write_text(
+        PROCEDURE.replace('code: "1.001193"', 'code: "1.000656"').replace(
+            "name: Đăng ký khai sinh", "name: Đăng ký khai tử"
+        ),
+        encoding="utf-8",
+    )
+    (repo / "content/communes/xa-vu-ninh.yaml").unlink()
+    (repo / "content/communes/phuong-tran-lam.yaml").write_text(
+        COMMUNE.replace("id: xa-vu-ninh", "id: phuong-tran-lam")
+        .replace("name: Vũ Ninh", "name: Trần Lãm")
+        .replace("type: xa", "type: phuong"),
+        encoding="utf-8",
+    )
+    commit(repo, "Thay thủ tục, sắp xếp xã")
+    git(repo, "mv", "content/fees/phi-chung-thuc-ban-sao.yaml", "content/fees/phi-chung-thuc.yaml")
+    commit(repo, "Đổi tên tệp")  # the same record under another name: nothing changes for citizens
+
+    code, out = run(["HEAD~2", "HEAD", "--format", "json"], capsys, repo, monkeypatch)
+    assert code == 0
+    assert [(c["kind"], c["subject"], c["detail"]) for c in json.loads(out)] == [
+        ("procedure-added", "Đăng ký khai tử (1.000656)", "thủ tục mới"),
+        ("procedure-removed", "Đăng ký khai sinh (1.001193)", "thủ tục bị bỏ"),
+        ("commune", "Phường Trần Lãm", "xã, phường mới"),
+        ("commune", "Xã Vũ Ninh", "xã, phường bị bỏ khỏi danh sách"),
+    ]
+    _fresh_process(monkeypatch)
+    (revision,) = recent_changes(repo / "content")
+    assert revision.subject == "Thay thủ tục, sắp xếp xã"
+    assert {c.kind for c in revision.changes} == {"procedure-added", "procedure-removed", "commune"}
+
+
+def test_a_fee_change_is_described_as_of_the_day_it_was_made(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fee = """\
+id: le-phi-ho-tich
+name: Lệ phí hộ tịch
+kind: le_phi
+set_by: HĐND tỉnh Thái Bình
+versions:
+  - valid_from: 2020-01-01
+    valid_until: 2026-12-31
+    amount: 8000
+    rule: 8.000 đồng/lần.
+  - valid_from: 2027-01-01
+    amount: 10000
+    rule: 10.000 đồng/lần.
+"""
+    (repo / "content/fees/le-phi-ho-tich.yaml").write_text(fee, encoding="utf-8")
+    commit(repo, "Lệ phí hộ tịch", date="2026-11-01T10:00:00")
+    (repo / "content/fees/le-phi-ho-tich.yaml").write_text(
+        fee.replace("amount: 8000\n    rule: 8.000", "amount: 9000\n    rule: 9.000"), encoding="utf-8"
+    )
+    commit(repo, "Sửa mức đang thu", date="2026-11-20T10:00:00")
+    _fresh_process(monkeypatch)
+    amended, added = recent_changes(repo / "content")
+    # The amount in force when each commit was made, whatever the day of the build: the feed's
+    # entries never change afterwards (and cached results stay true).
+    assert [(c.detail, c.old, c.new) for c in amended.changes] == [
+        ("sửa mức thu đang áp dụng", "8.000 đồng/lần", "9.000 đồng/lần")
+    ]
+    assert [(c.detail, c.new) for c in added.changes] == [("khoản phí, lệ phí mới", "8.000 đồng/lần")]
+
+
+def test_changes_reports_a_changed_file_that_does_not_validate(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: hai"), encoding="utf-8")
+    commit(repo, "Gõ nhầm")
+    monkeypatch.chdir(repo)
+    assert main(["changes", "HEAD~1", "--date", "2026-11-27"]) == 2
+    err = capsys.readouterr().err
+    assert "phiên bản `HEAD`" in err and f"{P}:" in err
+    # A revision is never taken for an option of git's.
+    with pytest.raises(RevisionError):
+        changes_between(repo, "--output=x", "HEAD", "content", dt.date(2026, 11, 27))
+    assert not (repo / "x").exists()

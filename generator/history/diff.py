@@ -1,29 +1,52 @@
-"""What a change to the content means for citizens, field by field: a pure comparison of two
-`Content`s, used by the `changes` command and by the recent-changes page.
+"""What a change to the content means for citizens, field by field: a pure comparison (no I/O)
+of the records at two revisions, used by the `changes` command and by the recent-changes page.
 
-The two contents are compared record by record: procedures added,
-removed or renamed; processing times, channels, online links and documents; fees (old amount →
-new amount, from which date); office hours, duty rosters and reception days of communes.
+The records are compared kind by kind, matched by their code or id: procedures added, removed or
+renamed; processing times, channels, online links and documents; fees (old amount → new amount,
+from which date); communes added or removed, their office hours, duty rosters and reception days.
+Each record is compared with itself only, so the two sides need only hold the records of the files
+a change touched: a record whose file did not change is the same on both sides.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import TypeVar
 
 from .. import model as m
-from ..content import Content
-from ..format import duration, fee_amount
+from ..format import duration, fee_amount, sort_key
 from ..problems.markdown import markdown_text
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # procedure-added, procedure-removed, procedure-renamed, time, channel, online, document, fee, hours, duty, reception
+    kind: str  # procedure-added, procedure-removed, procedure-renamed, time, channel, online, document, fee, hours, duty, reception, commune
     subject: str  # what it is about, as citizens name it
     detail: str  # the change in Vietnamese
     old: str | None = None
     new: str | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The records at one revision, by kind and code or id: all of them, or only those in the files
+    a change touched."""
+
+    procedures: dict[str, m.Procedure] = field(default_factory=dict)
+    fees: dict[str, m.Fee] = field(default_factory=dict)
+    communes: dict[str, m.Commune] = field(default_factory=dict)
+
+
+def compare(base: Snapshot, head: Snapshot, on: dt.date) -> list[Change]:
+    """What changed for citizens from `base` to `head`. `on` is the day whose fee schedules in
+    force are compared (the day of the change, or today)."""
+    return [
+        *_procedure_changes(base.procedures, head.procedures),
+        *_fee_changes(base.fees, head.fees, on),
+        *_commune_changes(base.communes, head.communes),
+    ]
 
 
 def _times(p: m.Procedure) -> dict[str, str]:
@@ -34,28 +57,36 @@ def _documents(p: m.Procedure) -> set[str]:
     return {d.name for g in p.documents for d in g.items}
 
 
-def compare(base: Content, head: Content) -> list[Change]:
+R = TypeVar("R", m.Procedure, m.Fee, m.Commune)
+
+
+def _by_name(records: dict[str, R]) -> list[tuple[str, R]]:
+    """Records in Vietnamese alphabetical order of their names, as the site lists them."""
+    return sorted(records.items(), key=lambda item: sort_key(item[1].name))
+
+
+def _procedure_changes(old: dict[str, m.Procedure], new: dict[str, m.Procedure]) -> list[Change]:
     changes: list[Change] = []
-    old = {p.code: p for p in base.procedures}
-    new = {p.code: p for p in head.procedures}
-    for code, p in new.items():
+    for code, p in _by_name(new):
         if code not in old:
             changes.append(Change("procedure-added", f"{p.name} ({code})", "thủ tục mới"))
-    for code, p in old.items():
+    for code, p in _by_name(old):
         if code not in new:
             changes.append(Change("procedure-removed", f"{p.name} ({code})", "thủ tục bị bỏ"))
-    for code in old.keys() & new.keys():
-        a, b = old[code], new[code]
+    for code, b in _by_name(new):
+        if code not in old:
+            continue
+        a = old[code]
         subject = f"{b.name} ({code})"
         if a.name != b.name:
             changes.append(Change("procedure-renamed", subject, "đổi tên", a.name, b.name))
         ta, tb = _times(a), _times(b)
-        for channel in ta.keys() & tb.keys():
+        for channel in sorted(ta.keys() & tb.keys()):
             if ta[channel] != tb[channel]:
                 changes.append(Change("time", subject, f"thời hạn giải quyết ({channel})", ta[channel], tb[channel]))
-        for channel in tb.keys() - ta.keys():
+        for channel in sorted(tb.keys() - ta.keys()):
             changes.append(Change("channel", subject, f"thêm cách nộp: {channel}", None, tb[channel]))
-        for channel in ta.keys() - tb.keys():
+        for channel in sorted(ta.keys() - tb.keys()):
             changes.append(Change("channel", subject, f"bỏ cách nộp: {channel}", ta[channel], None))
         if (a.online.level, a.online.url) != (b.online.level, b.online.url):
             changes.append(
@@ -83,24 +114,22 @@ def compare(base: Content, head: Content) -> list[Change]:
                     ", ".join(fb) or "không thu",
                 )
             )
-    changes += _fee_changes(base, head)
-    changes += _commune_changes(base, head)
     return changes
 
 
-def _fee_changes(base: Content, head: Content) -> list[Change]:
+def _fee_changes(old: dict[str, m.Fee], new: dict[str, m.Fee], on: dt.date) -> list[Change]:
     changes: list[Change] = []
-    for fee_id, fee in head.fees.items():
-        previous = base.fees.get(fee_id)
+    for fee_id, fee in _by_name(new):
+        previous = old.get(fee_id)
         if previous is None:
-            version = fee.version_on(head.today) or fee.versions[-1]
+            version = fee.version_on(on) or fee.versions[-1]
             changes.append(Change("fee", fee.name, "khoản phí, lệ phí mới", None, fee_amount(version)))
             continue
         starts = {v.valid_from for v in previous.versions}
         for version in fee.versions:
             if version.valid_from in starts:
                 continue
-            day = version.valid_from or head.today
+            day = version.valid_from or on
             before = previous.version_on(day)
             was = fee_amount(before) if before else None
             changes.append(
@@ -112,13 +141,13 @@ def _fee_changes(base: Content, head: Content) -> list[Change]:
                     fee_amount(version),
                 )
             )
-        current_old, current_new = previous.version_on(head.today), fee.version_on(head.today)
+        current_old, current_new = previous.version_on(on), fee.version_on(on)
         if current_old and current_new and current_old.valid_from == current_new.valid_from:
             a, b = fee_amount(current_old), fee_amount(current_new)
             if a != b:
                 changes.append(Change("fee", fee.name, "sửa mức thu đang áp dụng", a, b))
-    for fee_id, fee in base.fees.items():
-        if fee_id not in head.fees:
+    for fee_id, fee in _by_name(old):
+        if fee_id not in new:
             changes.append(Change("fee", fee.name, "bỏ khoản phí, lệ phí"))
     return changes
 
@@ -144,11 +173,10 @@ def _reception(c: m.Commune) -> str:
     )
 
 
-def _commune_changes(base: Content, head: Content) -> list[Change]:
+def _commune_changes(old: dict[str, m.Commune], new: dict[str, m.Commune]) -> list[Change]:
     changes: list[Change] = []
-    old = {c.id: c for c in base.communes}
-    for c in head.communes:
-        previous = old.get(c.id)
+    for commune_id, c in _by_name(new):
+        previous = old.get(commune_id)
         if previous is None:
             changes.append(Change("commune", c.full_name, "xã, phường mới"))
             continue
@@ -166,6 +194,9 @@ def _commune_changes(base: Content, head: Content) -> list[Change]:
                     "hours", c.full_name, "ngày nghỉ, ngày làm việc khác thường", None, f"{start:%d/%m/%Y}: {reason}"
                 )
             )
+    for commune_id, c in _by_name(old):
+        if commune_id not in new:
+            changes.append(Change("commune", c.full_name, "xã, phường bị bỏ khỏi danh sách"))
     return changes
 
 

@@ -1,32 +1,161 @@
-"""The content as it was at git revisions: changes between two revisions (the `changes` command)
-and the recent changes of the published site (the `cap-nhat/` page and its feed)."""
+"""The content at git revisions: what changed for citizens between two revisions (the `changes`
+command) and in each of the last commits (the `cap-nhat/` page and its feed).
+
+Only the files that differ are read, at both revisions, each parsed and validated on its own
+against its kind's model (`load/`); `diff.compare` then compares their records. The result for
+each commit is kept on disk, in `.cache/congkhai/history/` at the repository's root (or
+`$CONGKHAI_CACHE/history/`), so a build never reads a past file again once a build has seen it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import tempfile
-from dataclasses import dataclass
+import functools
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
-from ..content import Content, load_content
-from .diff import Change, compare
-from .git import RevisionError, checkout, commits, extract, head
+from ..load.translate import validate_model
+from ..load.upgrade import upgrade
+from ..load.yaml_source import load_text
+from ..model.kinds import COMMUNES, FEES, KINDS, PROCEDURES, Kind
+from ..problems import Problem, Severity
+from .diff import Change, Snapshot, compare
+from .git import (
+    Checkout,
+    Commit,
+    FileChange,
+    RevisionError,
+    changed_by_commits,
+    changed_files,
+    checkout,
+    commits,
+    head,
+    read_blobs,
+)
+
+CACHE_ENV = "CONGKHAI_CACHE"  # where cached results go (default `.cache/congkhai/` in the repository)
 
 
-def content_at(repo: Path, revision: str, folder: str, today: dt.date, into: Path) -> Content:
-    """Extract `folder` as it was at `revision` and load it."""
-    content, problems = load_content(extract(repo, revision, folder, into), today)
-    if content is None:
-        errors = "; ".join(p.format_text(f"{folder}/") for p in problems[:5])
-        raise RevisionError(f"nội dung ở phiên bản `{revision}` có lỗi: {errors}")
-    return content
+def _kind(rel: str) -> Kind | None:
+    """The kind of a file, by its path relative to the content folder, as `load/folder.py` reads
+    the folder: single files by name, one level of `.yaml`/`.yml` files in each kind's folder."""
+    folder, _, name = rel.rpartition("/")
+    for kind in KINDS:
+        if kind.is_folder:
+            if folder == kind.path and not name.startswith(".") and name.endswith((".yaml", ".yml")):
+                return kind
+        elif rel == kind.path:
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class _File:
+    """A content file that differs between two revisions."""
+
+    rel: str  # relative to the content folder
+    kind: Kind
+    old: str | None  # blob ids; None where the file is absent
+    new: str | None
+
+
+def _content_files(changes: list[FileChange], folder: str) -> list[_File]:
+    prefix = f"{folder}/" if folder else ""
+    found = []
+    for change in changes:
+        if not change.path.startswith(prefix):
+            continue
+        rel = change.path[len(prefix) :]
+        kind = _kind(rel)
+        if kind is not None:
+            found.append(_File(rel, kind, change.old, change.new))
+    return sorted(found, key=lambda f: f.rel)
+
+
+def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
+    """The records of some files at one revision, each file validated on its own, and the
+    problems found. Files of kinds the comparison does not look at are validated all the same:
+    content that did not validate at a revision is not described."""
+    snapshot = Snapshot()
+    tables: dict[Kind, dict[str, Any]] = {
+        PROCEDURES: snapshot.procedures,
+        FEES: snapshot.fees,
+        COMMUNES: snapshot.communes,
+    }
+    where: dict[tuple[str, str], str] = {}
+    problems: list[Problem] = []
+    for file, raw in files:
+        found: list[Problem] = []
+        source = load_text(raw, file.rel, found)
+        record = None
+        if source is not None:
+            upgrade(source.data, file.kind.model, source, found)
+            record = validate_model(file.kind.model, source, found)
+        problems += found
+        table = tables.get(file.kind)
+        if source is None or record is None or table is None:
+            continue
+        key = str(getattr(record, file.kind.key))
+        if (file.kind.name, key) in where:
+            pos = source.position((file.kind.key,))
+            first = where[file.kind.name, key]
+            problems.append(
+                Problem(
+                    file.rel,
+                    pos.line,
+                    pos.column,
+                    "duplicate-id",
+                    f"mã `{key}` đã dùng ở {first}; mỗi mã chỉ dùng một lần",
+                )
+            )
+            continue
+        where[file.kind.name, key] = file.rel
+        table[key] = record
+    return snapshot, problems
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def _sides(
+    files: list[_File], blobs: dict[str, bytes]
+) -> tuple[tuple[Snapshot, list[Problem]], tuple[Snapshot, list[Problem]]]:
+    """Both revisions of `files`: (records, problems) before and after."""
+
+    def at(ids: list[tuple[_File, str | None]]) -> tuple[Snapshot, list[Problem]]:
+        present = [(file, oid) for file, oid in ids if oid is not None]
+        missing = [oid for _, oid in present if oid not in blobs]
+        if missing:
+            raise RevisionError(f"kho git không có đối tượng `{missing[0]}`")
+        return _read([(file, blobs[oid]) for file, oid in present])
+
+    return at([(f, f.old) for f in files]), at([(f, f.new) for f in files])
+
+
+def _blob_ids(files: list[_File]) -> set[str]:
+    return {oid for f in files for oid in (f.old, f.new) if oid is not None}
 
 
 def changes_between(repo: Path, base: str, head_: str, folder: str, today: dt.date) -> list[Change]:
-    with tempfile.TemporaryDirectory(prefix="congkhai-changes-") as tmp:
-        old = content_at(repo, base, folder, today, Path(tmp) / "base")
-        new = content_at(repo, head_, folder, today, Path(tmp) / "head")
-        return compare(old, new)
+    """What changed for citizens in `folder` (relative to the repository's root) from revision
+    `base` to `head_`, with the fees in force on `today`. Raises RevisionError for a revision git
+    does not know or a changed file that does not validate."""
+    folder = "" if folder in ("", ".") else folder.strip("/")
+    files = _content_files(changed_files(repo, base, head_, folder), folder)
+    (old, old_problems), (new, new_problems) = _sides(files, read_blobs(repo, _blob_ids(files)))
+    shown = f"{folder}/" if folder else ""
+    for revision, problems in ((base, old_problems), (head_, new_problems)):
+        if errors := _errors(problems):
+            listed = "; ".join(p.format_text(shown) for p in errors[:5])
+            raise RevisionError(f"nội dung ở phiên bản `{revision}` có lỗi: {listed}")
+    return compare(old, new, today)
 
 
 @dataclass(frozen=True)
@@ -37,26 +166,143 @@ class Revision:
     changes: list[Change]
 
 
-_CACHE: dict[tuple[str, str], list[Revision]] = {}
+@dataclass(frozen=True)
+class _Outcome:
+    """What one commit did to the content, compared with its parent."""
+
+    valid: bool  # False: a changed file did not validate before or after; the commit is not shown
+    changes: list[Change]
 
 
-def recent_changes(folder: Path, today: dt.date, limit: int = 10) -> list[Revision]:
-    """The last `limit` commits that touched the content, each with its changes for citizens;
-    computed once per commit in a process (so `mkdocs serve` rebuilds stay fast)."""
+def _outcome(files: list[_File], blobs: dict[str, bytes], day: dt.date) -> _Outcome:
+    (old, old_problems), (new, new_problems) = _sides(files, blobs)
+    if _errors(old_problems) or _errors(new_problems):
+        return _Outcome(False, [])
+    # The fees in force on the day of the commit: what the change meant when it was made, so an
+    # entry of the feed does not change afterwards (and its cached result holds for good).
+    return _Outcome(True, compare(old, new, day))
+
+
+@functools.cache
+def _fingerprint() -> str:
+    """A digest of the generator's source code: a cached result is reused only by the code that
+    computed it (models, loader and comparison included)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+_FORMAT = 1
+_CHANGE_FIELDS = {f.name for f in fields(Change)}
+
+
+class _Store:
+    """The per-commit results on disk: one JSON file per commit and content folder, under a folder
+    named after the generator's code. A missing, unreadable, corrupt or stale entry is a miss (and
+    is rewritten); a cache that cannot be written is skipped."""
+
+    def __init__(self, where: Checkout) -> None:
+        root = Path(os.environ.get(CACHE_ENV) or where.top / ".cache" / "congkhai") / "history"
+        self.root = root
+        self.folder = root / _fingerprint()[:16]
+        self.prefix = where.prefix
+        self.tag = hashlib.sha256(where.prefix.encode()).hexdigest()[:12]
+
+    def _path(self, commit: Commit) -> Path:
+        return self.folder / f"{commit.sha}-{self.tag}.json"
+
+    def _key(self, commit: Commit) -> dict[str, object]:
+        return {
+            "format": _FORMAT,
+            "generator": _fingerprint(),
+            "folder": self.prefix,
+            "commit": commit.sha,
+            "parent": commit.parent,
+            "date": commit.date.isoformat(),
+        }
+
+    def get(self, commit: Commit) -> _Outcome | None:
+        try:
+            entry = json.loads(self._path(commit).read_text(encoding="utf-8"))
+            if not isinstance(entry, dict) or entry.get("key") != self._key(commit):
+                return None
+            valid, items = entry["valid"], entry["changes"]
+            if not isinstance(valid, bool) or not isinstance(items, list):
+                return None
+            changes = []
+            for item in items:
+                if not isinstance(item, dict) or set(item) != _CHANGE_FIELDS:
+                    return None
+                if not all(isinstance(v, str) for k, v in item.items() if k not in ("old", "new")):
+                    return None
+                if not all(item[k] is None or isinstance(item[k], str) for k in ("old", "new")):
+                    return None
+                changes.append(Change(**item))
+            return _Outcome(valid, changes)
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, commit: Commit, outcome: _Outcome) -> None:
+        entry = {"key": self._key(commit), "valid": outcome.valid, "changes": [asdict(c) for c in outcome.changes]}
+        path = self._path(commit)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True)
+                # Results of other versions of the generator are of no further use.
+                for other in self.root.iterdir():
+                    if other != self.folder and other.is_dir():
+                        shutil.rmtree(other, ignore_errors=True)
+            partial.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+
+def _compute(where: Checkout, found: list[Commit], store: _Store) -> dict[str, _Outcome]:
+    """The outcomes of commits no build has seen: one `git diff-tree` and one `git cat-file` for
+    all of them, then only the files they changed are read."""
+    try:
+        changed = changed_by_commits(where.top, [(c.sha, c.parent) for c in found if c.parent], where.prefix)
+        files = {c.sha: _content_files(changed.get(c.sha, []), where.prefix) for c in found}
+        blobs = read_blobs(where.top, {oid for each in files.values() for oid in _blob_ids(each)})
+    except (RevisionError, OSError):
+        return {}  # git failed: no recent changes this time, and nothing is cached
+    outcomes: dict[str, _Outcome] = {}
+    for commit in found:
+        try:
+            outcome = _outcome(files[commit.sha], blobs, commit.date)
+        except RevisionError:
+            continue  # a blob this clone does not have: tried again next time
+        outcomes[commit.sha] = outcome
+        store.put(commit, outcome)
+    return outcomes
+
+
+_CACHE: dict[tuple[str, str, int], list[Revision]] = {}
+
+
+def recent_changes(folder: Path, limit: int = 10) -> list[Revision]:
+    """The last `limit` commits that touched the content, newest first, each with its changes for
+    citizens; commits without any, and commits after which a changed file did not validate, are
+    left out. Computed once per commit (on disk across builds, in memory for `mkdocs serve`)."""
     where, commit = checkout(folder), head(folder)
     if where is None or commit is None:
         return []
-    key = (str(folder.resolve()), commit)
+    key = (str(folder.resolve()), commit, limit)
     if key not in _CACHE:
-        revisions: list[Revision] = []
-        for found in commits(folder, limit):
-            if found.parent is None:
-                continue  # the first commit: everything is new, nothing to summarise
-            try:
-                changes = changes_between(where.top, found.parent, found.sha, where.prefix, today)
-            except RevisionError:
-                continue  # content that did not validate at that commit
-            if changes:
-                revisions.append(Revision(found.sha[:10], found.date, found.subject, changes))
-        _CACHE[key] = revisions
+        found = [c for c in commits(folder, limit) if c.parent is not None]  # a first commit: all is new
+        store = _Store(where)
+        outcomes = {c.sha: outcome for c in found if (outcome := store.get(c)) is not None}
+        unseen = [c for c in found if c.sha not in outcomes]
+        if unseen:
+            outcomes.update(_compute(where, unseen, store))
+        _CACHE[key] = [
+            Revision(c.sha[:10], c.date, c.subject, outcome.changes)
+            for c in found
+            if (outcome := outcomes.get(c.sha)) is not None and outcome.valid and outcome.changes
+        ]
     return _CACHE[key]
