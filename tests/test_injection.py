@@ -5,9 +5,6 @@ as text."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .helpers import BASE_FILES, write_tree
-from .test_browser import _Quiet, browser, open_page  # noqa: F401  (fixture)
-from .test_build import build
+from .helpers import BASE_FILES, build, open_page, serve, write_tree
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,13 +84,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp / "site"
     result = build(content, out, date=dt.date.today().isoformat())
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(out) as url:
+        yield url
 
 
-def test_injected_text_stays_text_on_every_page(browser: object, hostile_site: str) -> None:  # noqa: F811
+def test_injected_text_stays_text_on_every_page(browser: object, hostile_site: str) -> None:
     pages = [
         "",
         "thu-tuc/",

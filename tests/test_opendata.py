@@ -17,8 +17,8 @@ from generator.facts import Facts
 from generator.outputs.jsonld import commune_ld, json_ld, procedure_ld
 from generator.outputs.opendata import fees_csv, procedures_csv, procedures_json
 
-from .helpers import PROCEDURE, TODAY, write_tree
-from .test_build import build, read
+from .helpers import PROCEDURE, TODAY, build, write_tree
+from .test_build import read
 
 ROOT = Path(__file__).resolve().parent.parent
 
