@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Material prints a banner about MkDocs 2 on every build unless told not to.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean
+.PHONY: site test test-fast lint bench fuzz audit serve schemas codes chromium clean
 
 $(VENV)/.site-deps: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: $(VENV)/.test-deps
 test: $(VENV)/.test-deps chromium lint
 	$(BIN)/python -m generator validate --strict
 	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+## test-fast: the edit loop: the same without the browser tests (ruff, mypy, content, pytest -m "not browser")
+test-fast: $(VENV)/.test-deps lint
+	$(BIN)/python -m generator validate --strict
+	$(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser"
 
 ## bench: benchmarks on synthetic content (ratios against baselines measured in the same run)
 bench: $(VENV)/.test-deps
