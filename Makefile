@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 # pyproject.toml by `make lock`); pip refuses anything else.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean lock province
+.PHONY: site test test-fast lint bench fuzz audit serve schemas codes chromium clean lock province
 
 $(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ lint: $(VENV)/.test-deps
 test: $(VENV)/.test-deps chromium lint
 	$(BIN)/python -m generator validate --strict
 	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+## test-fast: the edit loop: the same without the browser tests (ruff, mypy, content, pytest -m "not browser")
+test-fast: $(VENV)/.test-deps lint
+	$(BIN)/python -m generator validate --strict
+	$(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser"
 
 ## bench: benchmarks on synthetic content (ratios against baselines measured in the same run)
 bench: $(VENV)/.test-deps

@@ -10,8 +10,6 @@ of a hostile site hovered, searched and its forms downloaded) leaves its figures
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import re
@@ -19,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,18 +45,15 @@ def axe_counts(site: Path) -> tuple[int, dict[str, int], list[str], list[str]]:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from .test_browser import FLAGS, _Quiet
+    from .helpers import CHROMIUM_FLAGS, serve
     from .test_injection import LISTEN
 
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     impacts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     checked = 0
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
         violations: list[str] = []
         dialogs: list[str] = []
         for width in (360, 1280):
@@ -74,7 +68,6 @@ def axe_counts(site: Path) -> tuple[int, dict[str, int], list[str], list[str]]:
                 checked += 1
             page.close()
         browser.close()
-    server.shutdown()
     return checked, impacts, violations, dialogs
 
 

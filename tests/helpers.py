@@ -1,10 +1,20 @@
-"""Small content trees for tests: a minimal valid portal written from Python strings."""
+"""Small content trees for tests (a minimal valid portal written from Python strings), the build
+that turns a tree into a site, and what the browser tests need to look at a built site."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 27)
 
 SITE = """\
@@ -197,3 +207,77 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     for _ in range(occurrence):
         start = text.index(needle, start + 1)
     return text.count("\n", 0, start) + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a tree, serving the site, opening its pages in Chromium
+
+
+def build(
+    content: Path, out: Path, date: str = "2026-11-27", config: Path = ROOT / "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the content folder into `out`, through the real plugin, as of
+    `date`, with the configuration `config`."""
+    env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": date, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+# Debian's Chromium (never a downloaded browser), making no request of its own.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: files of the site, its own 404 page for anything else, no log lines."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404:  # serve the site's own 404 page, as static hosts do
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port) while the block runs; gives its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def open_page(browser: object, url: str, width: int) -> tuple[object, list[str], list[str]]:
+    """A page in a fresh browser context: (page, every URL it requested, console errors)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url, wait_until="networkidle")
+    return page, requests, errors

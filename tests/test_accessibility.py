@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .test_browser import browser, open_page, site_url  # noqa: F401  (fixtures)
+from .helpers import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ OPTIONS = {
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_serious_or_critical_violation(browser: object, site_url: str, name: str, width: int) -> None:  # noqa: F811
+def test_no_serious_or_critical_violation(browser: object, site_url: str, name: str, width: int) -> None:
     page, _, _ = open_page(browser, site_url + PAGE_TYPES[name], width)
     if name == "search":
         page.wait_for_selector("#ck-search-page-results .ck-result")  # type: ignore[attr-defined]

@@ -13,24 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import PROCEDURE, SITE, write_tree
+from .helpers import PROCEDURE, SITE, build, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 P = "procedures/1.001193-dang-ky-khai-sinh.yaml"
-
-
-def build(
-    content: Path, out: Path, date: str = "2026-11-27", config: Path = ROOT / "mkdocs.yml"
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": date, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +105,8 @@ def test_bad_content_stops_the_build_and_keeps_the_previous_site(tmp_path: Path)
     assert read(out, "thu-tuc/1.001193/index.html") == before
 
 
-def test_demo_site_builds_strict(tmp_path: Path) -> None:
-    result = build(ROOT / "content", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    pages = list((tmp_path / "site" / "thu-tuc").glob("*/index.html"))
+def test_demo_site_builds_strict(demo_site: Path) -> None:
+    pages = list((demo_site / "thu-tuc").glob("*/index.html"))
     assert len(pages) >= 60
     largest = max(page.stat().st_size for page in pages)
     assert largest < 30_000, f"largest procedure page is {largest} bytes"
@@ -292,12 +276,10 @@ def test_a_strict_warning_leaves_the_previous_site_untouched(tmp_path: Path, eve
     assert "Đăng ký khai tử" in read(out, "thu-tuc/1.001193/index.html")
 
 
-def test_links_and_anchors_resolve_in_the_demo_site(tmp_path: Path) -> None:
+def test_links_and_anchors_resolve_in_the_demo_site(demo_site: Path) -> None:
     from .linkcheck import check_links
 
-    out = tmp_path / "site"
-    assert build(ROOT / "content", out).returncode == 0
-    checked, broken = check_links(out)
+    checked, broken = check_links(demo_site)
     assert checked > 1000
     assert broken == []
 

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -25,9 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
-from .helpers import BASE_FILES, write_tree
-from .test_browser import ARTIFACTS, _Quiet, browser  # noqa: F401  (fixture)
-from .test_build import build
+from .helpers import BASE_FILES, build, serve, write_tree
+from .test_browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,11 +148,8 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(hostile_build: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(hostile_build))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(hostile_build) as url:
+        yield url
 
 
 @dataclass
@@ -299,7 +292,7 @@ def site_pages(site: Path) -> list[str]:
     return [("" if p == "./" else p) for p in pages] + ["khong-co-trang-nay/"]
 
 
-def test_a_visitor_runs_no_injected_script(browser: object, hostile_build: Path, hostile_site: str) -> None:  # noqa: F811
+def test_a_visitor_runs_no_injected_script(browser: object, hostile_build: Path, hostile_site: str) -> None:
     walk = Walk()
     pages = site_pages(hostile_build)
     for width in WIDTHS:
@@ -327,7 +320,7 @@ def test_a_visitor_runs_no_injected_script(browser: object, hostile_build: Path,
     assert (walk.searches, walk.results_opened, walk.downloads) == (2, 4, 1)
 
 
-def test_injected_text_is_shown_as_text(browser: object, hostile_site: str) -> None:  # noqa: F811
+def test_injected_text_is_shown_as_text(browser: object, hostile_site: str) -> None:
     visitor = Visitor(browser, hostile_site, 1280, Walk())
     for path, selector in [
         ("thu-tuc/1.001193/", "article"),

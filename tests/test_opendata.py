@@ -26,8 +26,8 @@ from generator.outputs.opendata import (
     write_open_data,
 )
 
-from .helpers import AGENCIES, FEE, FIELDS, PROCEDURE, TODAY, write_tree
-from .test_build import build, read
+from .helpers import AGENCIES, FEE, FIELDS, PROCEDURE, TODAY, build, write_tree
+from .test_build import read
 
 ROOT = Path(__file__).resolve().parent.parent
 
