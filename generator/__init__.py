@@ -1,6 +1,8 @@
 """congkhai: a static site generator for Vietnamese public-administration transparency portals.
 
-The pipeline, one module per stage: `source` (YAML with positions) → `models` (typed records) →
-`content` (a whole folder, with pydantic errors translated into `problems`) → `checks` (across
-records) → pages. `cli` is the editors' command line.
+The pipeline, one module or package per stage (ARCHITECTURE.md lists them in order): `load/`
+reads YAML safely with positions and validates it against `model/`; `content` gives the checked
+`Content`; `views/` turns it into typed page contexts that `render` lays out with the templates;
+`plugin` runs it all inside MkDocs; `outputs/` and `search_index` write open data, the feed and the
+search index; `publish` swaps the finished site in. `cli` is the editors' command line.
 """
