@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model, Validity, date_range
-from .types import Count, Id, Phone, Text, TimeRange
+from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
 from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAYS, CommuneType, Weekday
 
 
@@ -42,7 +42,7 @@ class DutyShift(Validity):
     weekdays: list[Weekday] = Field(default_factory=list, title="Trực các ngày trong tuần")
     dates: list[dt.date] = Field(default_factory=list, title="Trực các ngày cụ thể")
     hours: TimeRange | None = Field(None, title="Khung giờ", description="Để trống nếu trực cả ngày làm việc.")
-    tasks: Text | None = Field(None, title="Nhiệm vụ", description="Ví dụ `Tiếp nhận hồ sơ hộ tịch, chứng thực`.")
+    tasks: LongText | None = Field(None, title="Nhiệm vụ", description="Ví dụ `Tiếp nhận hồ sơ hộ tịch, chứng thực`.")
 
     @model_validator(mode="after")
     def _when(self) -> DutyShift:
@@ -64,7 +64,7 @@ class Reception(Validity):
     dates: list[dt.date] = Field(default_factory=list, title="Các ngày cụ thể")
     hours: list[TimeRange] = Field(default_factory=list, title="Khung giờ")
     place: Text | None = Field(None, title="Địa điểm")
-    note: Text | None = Field(
+    note: LongText | None = Field(
         None, title="Ghi chú", description="Ví dụ: nếu trùng ngày lễ thì chuyển sang ngày làm việc kế tiếp."
     )
 
@@ -108,7 +108,7 @@ class FormerUnit(Model):
     help: ClassVar[str] = "Một xã, phường, thị trấn cũ đã được sáp nhập, với diện tích và dân số khi sáp nhập."
 
     name: Text = Field(title="Tên đơn vị cũ", description="Ví dụ `xã An Bồi`.")
-    area_km2: Annotated[float, Field(gt=0)] | None = Field(None, title="Diện tích (km²)")
+    area_km2: Area | None = Field(None, title="Diện tích (km²)")
     population: Count | None = Field(None, title="Dân số")
 
 
@@ -119,7 +119,7 @@ class Merger(Model):
     date: dt.date = Field(title="Ngày có hiệu lực")
     decision: Text = Field(title="Nghị quyết", description="Ví dụ `892/NQ-UBTVQH14`.")
     formed_from: list[FormerUnit] = Field(min_length=1, title="Hình thành từ")
-    note: Text | None = Field(None, title="Ghi chú")
+    note: LongText | None = Field(None, title="Ghi chú")
 
 
 class Commune(Model):
@@ -143,7 +143,7 @@ class Commune(Model):
     merged_into: Id | None = Field(None, title="Đã sáp nhập vào", description="`id` của xã, phường mới.")
     merged_on: dt.date | None = Field(None, title="Ngày sáp nhập")
     population: Count | None = Field(None, title="Dân số")
-    area_km2: Annotated[float, Field(gt=0)] | None = Field(None, title="Diện tích (km²)")
+    area_km2: Area | None = Field(None, title="Diện tích (km²)")
 
     @property
     def full_name(self) -> str:

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .base import Model, Shorthand, Validity
-from .types import Id, Phone, ProcedureCode, Text, Url
+from .types import Id, LongText, Phone, ProcedureCode, Text, Url
 
 
 class Level(Model):
@@ -38,7 +38,7 @@ class Contact(Model):
     phone: Phone | None = Field(None, title="Điện thoại")
     email: Text | None = Field(None, title="Thư điện tử")
     url: Url | None = Field(None, title="Trang web")
-    hours: Text | None = Field(
+    hours: LongText | None = Field(
         None, title="Giờ làm việc", description="Ghi bằng lời, ví dụ `Sáng thứ Hai đến thứ Sáu`."
     )
 
@@ -71,7 +71,7 @@ class Site(Model):
         title="Dữ liệu minh hoạ",
         description='`true` để hiện thông báo "dữ liệu minh hoạ" trên mọi trang.',
     )
-    demo_notice: Text | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
+    demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
     featured: list[ProcedureCode] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )
@@ -86,7 +86,7 @@ class Sector(Model):
 
     id: Id = Field(title="Mã lĩnh vực")
     name: Text = Field(title="Tên lĩnh vực", description="Ví dụ `Hộ tịch`.")
-    description: Text | None = Field(None, title="Mô tả")
+    description: LongText | None = Field(None, title="Mô tả")
 
 
 class SectorList(Model):
