@@ -237,6 +237,7 @@ def _check_procedure(
                         "items",
                         d_index,
                         "form",
+                        "file",
                     )
                 )
 

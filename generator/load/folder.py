@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from .. import model as m
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
-from .translate import describe, validate_model
+from .translate import describe, new_run, validate_model
 from .upgrade import upgrade
-from .yaml_source import Position, SourceFile, load_file
+from .yaml_source import Budget, Position, SourceFile, load_file
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -73,25 +73,27 @@ def _missing(kind: Kind, problems: list[Problem]) -> None:
         problems.append(Problem(kind.path, 0, 0, "missing-site", f"thiếu tệp `{kind.path}` trong thư mục nội dung"))
 
 
-def _site(root: Path, problems: list[Problem]) -> Loaded[m.Site] | None:
+def _site(root: Path, problems: list[Problem], budget: Budget) -> Loaded[m.Site] | None:
     path = root / SITE.path
     if not path.exists():
         _missing(SITE, problems)
         return None
-    source = load_file(path, SITE.path, problems)
+    source = load_file(path, SITE.path, problems, budget)
     if source is None:
         return None
     site = _validate(m.Site, source, problems)
     return Loaded(site, source) if site is not None else None
 
 
-def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
+def _list_file(
+    root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str], budget: Budget
+) -> list[Loaded[T]]:
     name, key = kind.path, str(kind.list_key)
     path = root / name
     if not path.exists():
         _missing(kind, problems)
         return []
-    source = load_file(path, name, problems)
+    source = load_file(path, name, problems, budget)
     if source is None:
         return []
     # Validate the wrapper for unknown keys, then each item alone so one bad item does not hide
@@ -137,7 +139,9 @@ def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], b
     return loaded
 
 
-def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
+def _folder(
+    root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str], budget: Budget
+) -> list[Loaded[T]]:
     loaded: list[Loaded[T]] = []
     directory = root / kind.path
     if not directory.is_dir():
@@ -148,7 +152,7 @@ def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], bro
         rel = f"{kind.path}/{path.name}"
         if path.suffix not in (".yaml", ".yml"):
             continue
-        source = load_file(path, rel, problems)
+        source = load_file(path, rel, problems, budget)
         if source is None:
             continue
         record = _validate(model, source, problems)
@@ -162,15 +166,20 @@ def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], bro
 def read_folder(root: Path, problems: list[Problem]) -> Records:
     forms = root / m.FORMS_FOLDER
     broken: set[str] = set()
-    return Records(
-        site=_site(root, problems),
-        sectors=_list_file(root, SECTORS, m.Sector, problems, broken),
-        agencies=_list_file(root, AGENCIES, m.Agency, problems, broken),
-        legal=_list_file(root, LEGAL, m.LegalDocument, problems, broken),
-        procedures=_folder(root, PROCEDURES, m.Procedure, problems, broken),
-        fees=_folder(root, FEES, m.Fee, problems, broken),
-        communes=_folder(root, COMMUNES, m.Commune, problems, broken),
-        stats=_folder(root, STATS, m.StatsPeriod, problems, broken),
+    budget = Budget()
+    new_run()
+    records = Records(
+        site=_site(root, problems, budget),
+        sectors=_list_file(root, SECTORS, m.Sector, problems, broken, budget),
+        agencies=_list_file(root, AGENCIES, m.Agency, problems, broken, budget),
+        legal=_list_file(root, LEGAL, m.LegalDocument, problems, broken, budget),
+        procedures=_folder(root, PROCEDURES, m.Procedure, problems, broken, budget),
+        fees=_folder(root, FEES, m.Fee, problems, broken, budget),
+        communes=_folder(root, COMMUNES, m.Commune, problems, broken, budget),
+        stats=_folder(root, STATS, m.StatsPeriod, problems, broken, budget),
         forms={p.relative_to(forms).as_posix() for p in forms.rglob("*") if p.is_file()} if forms.is_dir() else set(),
         broken=broken,
     )
+    # Over the resource budget, the files left unread would make every reference to them look
+    # broken: nothing is checked across records.
+    return Records() if budget.exceeded else records
