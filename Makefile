@@ -3,28 +3,55 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Material prints a banner about MkDocs 2 on every build unless told not to.
-export NO_MKDOCS_2_WARNING := 1
+# The site generator engine: mkdocs (default) or properdocs, the maintained drop-in fork of
+# MkDocs 1.6 (`make site ENGINE=properdocs`). Material's build notices (its end of life on
+# 5 May 2027, MkDocs 2) are left visible on purpose.
+ENGINE ?= mkdocs
+# Every dependency, direct or not, is pinned with its hashes in requirements/*.txt (generated from
+# pyproject.toml by `make lock`); pip refuses anything else.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean
+.PHONY: site test lint bench fuzz audit serve schemas codes chromium clean lock province
 
-$(VENV)/.site-deps: pyproject.toml
+$(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	$(PIP) -r requirements/site.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.site-deps
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements/test.txt
+	$(PIP) -r requirements/test.txt
+	touch $@
+
+$(VENV)/.properdocs-deps: $(VENV)/.site-deps requirements/properdocs.txt
+	$(PIP) -r requirements/properdocs.txt
 	touch $@
 
 ## site: create .venv, install the pinned dependencies, validate the content and build site/
-site: $(VENV)/.site-deps
+site: $(VENV)/.site-deps $(if $(filter properdocs,$(ENGINE)),$(VENV)/.properdocs-deps)
 	$(BIN)/python -m generator validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
+
+## province: the post-2025 demo (a province, levels tỉnh and xã): 2,000 procedures and 104
+## communes generated into build/province/, validated and built into site-province/
+province: $(VENV)/.site-deps
+	rm -rf build/province
+	$(BIN)/python -m generator sample --procedures 2000 --communes 104 --out build/province
+	CONGKHAI_CONTENT=build/province $(BIN)/python -m generator validate
+	CONGKHAI_CONTENT=build/province $(BIN)/$(ENGINE) build --strict -d site-province
+
+## lock: pin every dependency with its hashes (after changing pyproject.toml)
+lock:
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet pip-tools==7.6.2
+	for extra in site test properdocs; do \
+		.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+			--no-emit-find-links $$( [ $$extra = site ] || echo --extra $$extra ) -o requirements/$$extra.txt pyproject.toml; \
+	done
+	rm -rf .lock-venv
 
 ## serve: preview the site, rebuilding when a content file is saved
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve
 
 ## chromium: Debian's Chromium for the browser tests (never a downloaded browser), and Java for
 ## the Nu HTML Checker
@@ -66,4 +93,4 @@ codes: $(VENV)/.site-deps
 	$(BIN)/python -m generator codes > ERROR_CODES.md
 
 clean:
-	rm -rf site .site-* bench/results test-artifacts
+	rm -rf site site-province build/province .site-* bench/results test-artifacts

@@ -14,6 +14,8 @@ import yaml
 
 from generator.content import load_content
 from generator.format import duration
+from generator.views.commune import CommunePage
+from generator.views.lists import ListPage
 from generator.views.site_map import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,14 +46,14 @@ def write_baseline(content_dir: Path, out: Path) -> Path:
             continue
         ctx = spec.context
         lines = [f"# {spec.title}", ""]
-        if hasattr(ctx, "groups") and isinstance(ctx.groups, list) and ctx.groups and isinstance(ctx.groups[0], tuple):
-            for title, rows in ctx.groups:
-                lines += [f"## {title}", "", "| Mã | Tên | Cấp | Thời hạn | Phí |", "|---|---|---|---|---|"]
-                lines += [f"| {r.code} | [{r.name}](/{r.url}) | {r.levels} | {r.time} | {r.fee} |" for r in rows] + [""]
-        elif hasattr(ctx, "commune"):
-            c = ctx.commune
-            lines += [c.address, "", "| Ngày | Giờ | Người trực |", "|---|---|---|"]
-            lines += [f"| {d.label} | {', '.join(d.hours)} | {'; '.join(x[0] for x in d.people)} |" for d in ctx.week]
+        if isinstance(ctx, ListPage):
+            for group in ctx.groups:
+                lines += [f"## {group.title}", "", "| Mã | Tên | Cấp | Thời hạn | Phí |", "|---|---|---|---|---|"]
+                lines += [f"| {r.code} | [{r.name}](/{r.url}) | {r.levels} | {r.time} | {r.fee} |" for r in group.rows]
+                lines += [""]
+        elif isinstance(ctx, CommunePage):
+            lines += [ctx.address, "", "| Ngày | Giờ | Người trực |", "|---|---|---|"]
+            lines += [f"| {d.label} | {d.hours} | {'; '.join(x.person for x in d.people)} |" for d in ctx.week]
         target = docs / (spec.src_uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import model as m
 from .content import load_content
-from .problems import Severity, catalogue_markdown, format_json
-from .settings import build_date, content_dir
+from .problems import Problem, Severity, catalogue_markdown, format_json
+from .problems.markdown import markdown_text
+from .settings import build_date, content_dir, date_override
 
 
 def _prefix(folder: Path) -> str:
@@ -28,6 +29,23 @@ def _prefix(folder: Path) -> str:
     except ValueError:
         shown = folder.as_posix()
     return "" if shown in ("", ".") else shown.rstrip("/") + "/"
+
+
+def github_summary(problems: list[Problem], prefix: str) -> str:
+    """The job summary of `validate --format github`: a count, then one table row per problem.
+    File names and messages hold content, so they go through `markdown_text` (the messages'
+    backticks around values show as they are); codes come from the catalogue."""
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    lines = [
+        f"### Kiểm tra nội dung: {errors} lỗi, {len(problems) - errors} cảnh báo",
+        "",
+        "| Tệp | Dòng | Mã | Thông báo |",
+        "|---|---|---|---|",
+    ]
+    for p in problems:
+        where = markdown_text(prefix + p.file)
+        lines.append(f"| {where} | {p.line} | `{p.code}` | {markdown_text(p.message)} |")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -48,11 +66,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if summary_file and problems:
             # GitHub shows at most 10 annotations per step: the full list goes to the job summary.
             with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(f"### Kiểm tra nội dung: {len(errors)} lỗi, {len(warnings)} cảnh báo\n\n")
-                handle.write("| Tệp | Dòng | Mã | Thông báo |\n|---|---|---|---|\n")
-                for p in problems:
-                    message = p.message.replace("|", "\\|")
-                    handle.write(f"| `{prefix}{p.file}` | {p.line} | `{p.code}` | {message} |\n")
+                handle.write(github_summary(problems, prefix))
     else:
         for problem in problems:
             print(problem.format_text(prefix))
@@ -154,7 +168,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         return 2
     try:
         relative = folder.relative_to(where.top).as_posix()
-        changes = changes_between(where.top, args.base, args.head, relative, args.date)
+        changes = changes_between(where.top, args.base, args.head, relative, args.date or build_date())
     except (ValueError, RevisionError) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
@@ -239,8 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "date", "absent") is None:
+        # Without --date: $CONGKHAI_DATE, else today in the site's time zone (read with the content).
         try:
-            args.date = build_date()
+            args.date = date_override()
         except ValueError:
             print("lỗi: biến môi trường CONGKHAI_DATE phải có dạng YYYY-MM-DD", file=sys.stderr)
             return 2

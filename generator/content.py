@@ -19,8 +19,9 @@ from . import model as m
 from .format import sort_key
 from .load.checks import check_all
 from .load.folder import read_folder
+from .load.upcoming import check_upcoming
 from .problems import Problem, Severity
-from .settings import build_date, content_dir
+from .settings import DEFAULT_TIME_ZONE, build_date, content_dir
 
 
 @dataclass
@@ -68,13 +69,15 @@ def load_content(
 
 def _load_content(root: str | os.PathLike[str] | None, today: dt.date | None) -> tuple[Content | None, list[Problem]]:
     folder = content_dir(root)
-    today = today or build_date()
     problems: list[Problem] = []
     if not folder.is_dir():
         problems.append(Problem(".", 0, 0, "missing-site", f"không tìm thấy thư mục nội dung `{folder}`"))
         return None, problems
     records = read_folder(folder, problems)
+    if today is None:
+        today = build_date(records.site.model.time_zone if records.site else DEFAULT_TIME_ZONE)
     check_all(records, today, problems)
+    check_upcoming(records, today, problems)
     problems = sorted(set(problems))
     if any(p.severity is Severity.ERROR for p in problems) or records.site is None:
         return None, problems

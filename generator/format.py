@@ -1,11 +1,13 @@
 """How the site writes things in Vietnamese: accent folding, alphabetical order, slugs, money,
-numbers, dates, weekdays, processing times and fee amounts. Everything that turns a value of the
-model into words is here, once; templates, open data and change summaries all call it."""
+numbers, dates, weekdays, processing times, fee amounts, times of day, telephone links, periods
+and document counts. Everything that turns a value of the model into words is here, once; page
+contexts, open data and change summaries all call it (templates only print what they are given)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -109,7 +111,7 @@ def fold_table() -> dict[str, str]:
 # Weekdays, processing times, fee amounts
 
 
-def weekdays(days: list[str]) -> str:
+def weekdays(days: Sequence[str]) -> str:
     """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến Thứ Sáu`; otherwise the days listed."""
     order = list(m.WEEKDAYS)
     indexes = [order.index(d) for d in days]
@@ -190,3 +192,66 @@ def fee_amount(version: m.FeeVersion) -> str:
     if not version.amount:
         return "Miễn"
     return f"{money(version.amount)}/{version.per}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Times of day, telephone links, periods, counts and changes, as pages write them
+
+
+def time_range(block: str) -> str:
+    """`07:30-11:30` (as the model stores it) → `07:30–11:30`, with an en dash."""
+    return block.replace("-", "–")
+
+
+def time_ranges(blocks: Sequence[str], joiner: str = ", ") -> str:
+    """Several time ranges in running text: `07:30–11:30, 13:30–17:00`."""
+    return joiner.join(time_range(block) for block in blocks)
+
+
+def day_hours(morning: str | None, afternoon: str | None) -> str:
+    """A day's office hours: `sáng 07:30–11:30, chiều 13:30–17:00`."""
+    halves = [f"sáng {time_range(morning)}" if morning else "", f"chiều {time_range(afternoon)}" if afternoon else ""]
+    return ", ".join(half for half in halves if half)
+
+
+def tel_href(phone: str) -> str:
+    """`0227 3821 234` → `tel:02273821234`: the number to dial, for a link (the digits and a
+    leading +; spaces, dots, brackets and hyphens only help people read it)."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def period(valid_from: dt.date | None, valid_until: dt.date | None) -> str:
+    """`từ 01/07/2025 đến 31/12/2026`, `từ 01/07/2025`, `đến 31/12/2026`, or empty."""
+    parts = [f"từ {date_vi(valid_from)}" if valid_from else "", f"đến {date_vi(valid_until)}" if valid_until else ""]
+    return " ".join(part for part in parts if part)
+
+
+def date_span(first: dt.date, last: dt.date | None) -> str:
+    """`01/01/2027` or `01/01/2027–02/01/2027`."""
+    return f"{date_vi(first)}–{date_vi(last)}" if last else date_vi(first)
+
+
+def decimal(value: float) -> str:
+    """`4.31` → `4,31`: a decimal number with the Vietnamese decimal comma."""
+    return str(value).replace(".", ",")
+
+
+def dossier_sets(count: int) -> str:
+    """`1` → `01 bộ`: how many sets of the dossier to hand in, two digits as decisions write it."""
+    return f"{count:02d} bộ"
+
+
+def document_counts(original: int, copies: int) -> str:
+    """How many of a document to bring: `1 bản chính, 2 bản sao`; `xuất trình` (show it) when
+    none is handed in."""
+    parts = [f"{original} bản chính" if original else "", f"{copies} bản sao" if copies else ""]
+    return ", ".join(part for part in parts if part) or "xuất trình"
+
+
+def change(detail: str, old: str | None, new: str | None) -> str:
+    """A change for citizens: `thời hạn giải quyết: 01 ngày → 03 ngày`, or the one value there is."""
+    if old and new:
+        return f"{detail}: {old} → {new}"
+    if old or new:
+        return f"{detail}: {new or old}"
+    return detail

@@ -8,8 +8,10 @@ bodies from our templates, and watch the content folder so `mkdocs serve` rebuil
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,14 @@ from .outputs.feed import atom_feed
 from .outputs.opendata import write_open_data
 from .outputs.robots import robots_txt
 from .problems import Severity
-from .publish import discard, publish, staging_dir
+from .publish import OutputBusy, OutputLock, Staging, discard, lock_output, publish, staging_dir
 from .render import environment, render
 from .search_index import SearchIndexError, build_index
-from .settings import CONTENT_ENV, build_date
+from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
 from .views.site_map import site_pages
+
+log = logging.getLogger("mkdocs.plugins.congkhai")
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 
@@ -61,10 +65,13 @@ class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
 
 class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
-        self.command = "build"
+        self.command: str | None = None  # None: MkDocs called without on_startup, build in place
         self.dirty = False
         self.target: Path | None = None
-        self.staging: Path | None = None
+        self.lock: OutputLock | None = None
+        self.staging: Staging | None = None
+        self.built = False  # our outputs are written; the site is published once MkDocs is done
+        self.failed = False
         self.content: Content | None = None
         self.revisions: list[Revision] = []
         self.specs: dict[str, PageSpec] = {}
@@ -83,7 +90,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             folder = base / folder
         self.folder = folder
         try:
-            today = build_date()
+            today = date_override()
         except ValueError as exc:
             raise PluginError(f"CONGKHAI_DATE không hợp lệ: {exc}") from None
         content, problems = load_content(folder, today)
@@ -94,7 +101,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
         self.env = environment()
-        self.revisions = recent_changes(folder, today)
+        self.revisions = recent_changes(folder, content.today)
         self.specs = {spec.src_uri: spec for spec in site_pages(content, last_changed(folder), self.revisions)}
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
@@ -102,11 +109,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         config.site_url = content.site.base_url
         if content.site.description:
             config.site_description = _escape(content.site.description)
-        if self.command == "build" and not self.dirty:
-            # Build beside the target and swap it in when done (publish.py).
-            self.target = Path(config.site_dir)
-            self.staging = staging_dir(self.target)
-            config.site_dir = str(self.staging)
+        if self.command == "build":
+            self._claim_output(config)
         config.extra["congkhai"] = {
             "demo": content.site.demo,
             "demo_notice": content.site.demo_notice,
@@ -129,15 +133,56 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             build_index(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        if self.staging is not None and self.target is not None:
-            publish(self.staging, self.target)
-            config.site_dir = str(self.target)
-            self.staging = None
+        # Not published yet: MkDocs checks strict-mode warnings (and later plugins may still fail)
+        # after this event. The site is swapped in by on_shutdown, which runs after every check.
+        self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.failed = True
+        self._finish()
+
+    def on_shutdown(self) -> None:
+        # MkDocs calls this from a `finally:`; an exception still in flight (Ctrl-C during the
+        # strict-mode check, say) means the build did not finish, even if on_build_error never ran.
+        if sys.exc_info()[0] is not None:
+            self.failed = True
+        self._finish()
+
+    def _claim_output(self, config: MkDocsConfig) -> None:
+        """Wait until no other build writes to the output folder, and for a clean build point
+        MkDocs at a fresh staging folder beside it (publish.py)."""
+        self.target = Path(config.site_dir)
+        self.built = self.failed = False
+
+        def waiting(holder: int | None) -> None:
+            who = f"tiến trình {holder}" if holder else "một tiến trình khác"
+            log.info(f"Đang chờ bản xây dựng khác ({who}) ghi xong vào {self.target}…")
+
+        try:
+            self.lock = lock_output(self.target, waiting=waiting)
+        except OutputBusy as exc:
+            who = f"tiến trình {exc.holder}" if exc.holder else "một tiến trình khác"
+            raise PluginError(
+                f"Thư mục {exc.target} đang được một bản xây dựng khác ({who}) ghi; đã chờ "
+                f"{exc.waited / 60:.0f} phút mà chưa xong nên dừng lại. Chờ bản đó xong rồi chạy lại, "
+                f"hoặc dừng nó nếu nó bị treo."
+            ) from None
+        if not self.dirty:
+            self.staging = staging_dir(self.target)
+            config.site_dir = str(self.staging.path)
+
+    def _finish(self) -> None:
+        """Publish the staged site if the build passed every check, else throw it away; then let
+        the next build of this output folder go ahead."""
         if self.staging is not None:
-            discard(self.staging)
+            if self.built and not self.failed and self.target is not None:
+                publish(self.staging, self.target)
+            else:
+                discard(self.staging)
             self.staging = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Hack: Material's base template puts autocomplete="off" on its checkbox toggles, which the
@@ -149,6 +194,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output_content)  # 404.html, rendered as a template
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # `mkdocs serve --clean` announces itself as a build: show its first build now, and let
+        # the rebuilds write in place like any serve.
+        self._finish()
+        self.command = "serve"
         server.watch(str(self.folder))
         return server
 

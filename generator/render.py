@@ -1,7 +1,9 @@
-"""Stage 6: the Jinja2 environment that renders page bodies, and the filters templates use.
+"""Stage 6: the Jinja2 environment that renders page bodies.
 
-Logic lives here, in filters registered in one place; templates only lay things out. Autoescape
-is on and undefined names are errors, so text from YAML can never become live HTML.
+Templates only lay out their typed context (`views/`): every sentence and every value is written
+there, with `format`; templates get no filters of ours, only `link()` for relative links and the
+site's paths as `urls` (`tests/test_templates.py` keeps it so). Autoescape is on and undefined
+names are errors, so text from YAML can never become live HTML.
 """
 
 from __future__ import annotations
@@ -13,9 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import model as m
 from . import urls
-from .format import date_vi, duration, duration_short, money, number, weekdays
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,24 +41,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(
-        money=money,
-        number=number,
-        date_vi=date_vi,
-        duration=duration,
-        duration_short=duration_short,
-        weekdays=weekdays,
-    )
-    env.globals.update(
-        urls=urls.PAGES,
-        CHANNEL_LABELS=m.CHANNEL_LABELS,
-        ONLINE_LEVEL_LABELS=m.ONLINE_LEVEL_LABELS,
-        FEE_KIND_LABELS=m.FEE_KIND_LABELS,
-        COMMUNE_TYPE_LABELS=m.COMMUNE_TYPE_LABELS,
-        WEEKDAY_LABELS=m.WEEKDAY_LABELS,
-        DOCUMENT_GROUP_LABELS=m.DOCUMENT_GROUP_LABELS,
-        STATUS_LABELS=m.STATUS_LABELS,
-    )
+    env.globals.update(urls=urls.PAGES)
     return env
 
 

@@ -22,8 +22,13 @@ def content_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(explicit or os.environ.get(CONTENT_ENV) or "content")
 
 
+def date_override() -> dt.date | None:
+    """$CONGKHAI_DATE, when set. Raises ValueError when it is not `YYYY-MM-DD`."""
+    value = os.environ.get(DATE_ENV)
+    return dt.date.fromisoformat(value) if value else None
+
+
 def build_date(time_zone: str = DEFAULT_TIME_ZONE) -> dt.date:
     """The date the site describes (fees in force, today's duty): $CONGKHAI_DATE, else today in
-    `time_zone`. Raises ValueError for a malformed $CONGKHAI_DATE."""
-    value = os.environ.get(DATE_ENV)
-    return dt.date.fromisoformat(value) if value else dt.datetime.now(ZoneInfo(time_zone)).date()
+    `time_zone` (the site's, from `site.yaml`). Raises ValueError for a malformed $CONGKHAI_DATE."""
+    return date_override() or dt.datetime.now(ZoneInfo(time_zone)).date()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,10 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 P = "procedures/1.001193-dang-ky-khai-sinh.yaml"
 
 
-def build(content: Path, out: Path, date: str = "2026-11-27") -> subprocess.CompletedProcess[str]:
+def build(
+    content: Path, out: Path, date: str = "2026-11-27", config: Path = ROOT / "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": date, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,
@@ -156,6 +161,135 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
             proc.wait()
         after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
         assert after == before, f"site changed after a kill at {delay}s"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _staging_folders(out: Path) -> list[Path]:
+    return [p for p in out.parent.glob(f".congkhai-build-{out.name}-*") if p.is_dir()]
+
+
+def _start_build(content: Path, out: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "CONGKHAI_CONTENT": str(content), "CONGKHAI_DATE": "2026-11-27", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_staging(out: Path, proc: subprocess.Popen[str]) -> Path:
+    """The staging folder of a build that has started writing."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if folders := _staging_folders(out):
+            return folders[0]
+        time.sleep(0.02)
+    raise AssertionError("the build never created its staging folder")
+
+
+def test_overlapping_builds_each_publish_a_complete_site(tmp_path: Path) -> None:
+    # The demo content, so that the first build is still writing when the second starts.
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(ROOT / "content", first)
+    shutil.copytree(ROOT / "content", second)
+    renamed = next((second / "procedures").glob("1.001193-*.yaml"))
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("name: ", "name: Lần hai — ", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    seen: set[frozenset[str]] = set()
+    done = threading.Event()
+
+    def watch() -> None:  # what a visitor could be served at any moment
+        while not done.is_set():
+            if out.exists():
+                seen.add(frozenset(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        a = _start_build(first, out)
+        _wait_for_staging(out, a)  # `a` holds the output, a second or two after it started
+        b = _start_build(second, out)
+        _, a_err = a.communicate(timeout=300)
+        _, b_err = b.communicate(timeout=300)
+    finally:
+        done.set()
+        watcher.join()
+    assert a.returncode == 0, a_err
+    assert b.returncode == 0, b_err
+    assert "Đang chờ bản xây dựng khác" in b_err and f"tiến trình {a.pid}" in b_err, (a_err, b_err)
+    # The search index's file names hash its contents, which differ between the two builds.
+    complete = {name for name in _files(out) if ".pf_" not in name}
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= complete
+    assert {".css", ".js"} <= {Path(name).suffix for name in complete}
+    assert seen, "the watcher never saw the site"
+    for view in seen:
+        assert complete <= view, f"a visitor could see a site missing {sorted(complete - view)[:5]}"
+    assert "Lần hai — " in read(out, "thu-tuc/1.001193/index.html")  # the later build is published last
+    assert _staging_folders(out) == []
+
+
+def test_a_killed_builds_leftover_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    content = write_tree(tmp_path / "content")
+    out = tmp_path / "site"
+    proc = _start_build(content, out)
+    staging = _wait_for_staging(out, proc)
+    deadline = time.monotonic() + 60
+    while not (staging / "assets").exists() and time.monotonic() < deadline:  # MkDocs is writing
+        time.sleep(0.02)
+    proc.kill()
+    proc.communicate()
+    assert staging.is_dir() and not out.exists()
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    assert "Đang chờ" not in result.stderr  # the kernel released the killed build's lock
+    assert _staging_folders(out) == [] and (out / "index.html").is_file()
+
+
+STRICT_WARNING_HOOK = """\
+import logging
+
+log = logging.getLogger("mkdocs.hooks.strict_warning")
+
+
+def {event}(*args, **kwargs):
+    log.warning("a warning strict mode turns into a failure")
+"""
+
+
+@pytest.mark.parametrize("event", ["on_page_content", "on_post_build"])
+def test_a_strict_warning_leaves_the_previous_site_untouched(tmp_path: Path, event: str) -> None:
+    # The same configuration plus a hook that logs one warning: with `strict: true` MkDocs aborts,
+    # after on_post_build when the warning comes from there.
+    (tmp_path / "strict_warning.py").write_text(STRICT_WARNING_HOOK.format(event=event), encoding="utf-8")
+    warning_config = tmp_path / "mkdocs.yml"
+    warning_config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"theme: {{custom_dir: {ROOT / 'site_overrides'}}}\n"
+        "hooks: [strict_warning.py]\n",
+        encoding="utf-8",
+    )
+    content = write_tree(tmp_path / "content")
+    out = tmp_path / "site"
+    assert build(content, out).returncode == 0
+    before = _files(out)
+    write_tree(tmp_path / "content", {P: PROCEDURE.replace("name: Đăng ký khai sinh", "name: Đăng ký khai tử")})
+    result = build(content, out, config=warning_config)
+    assert result.returncode != 0
+    assert "a warning strict mode turns into a failure" in result.stderr and "Aborted" in result.stdout
+    assert _files(out) == before
+    assert _staging_folders(out) == []
+    # The same content without the warning is published.
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    assert "Đăng ký khai tử" in read(out, "thu-tuc/1.001193/index.html")
 
 
 def test_links_and_anchors_resolve_in_the_demo_site(tmp_path: Path) -> None:

@@ -93,7 +93,10 @@ def test_content_folder_from_environment(
 
 
 @pytest.mark.parametrize(("kind", "key"), [("procedure", "1.009876"), ("fee", "le-phi-moi"), ("commune", "xa-moi")])
-def test_new_writes_a_valid_skeleton(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, key: str) -> None:
+def test_new_writes_a_valid_skeleton(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kind: str, key: str
+) -> None:
+    monkeypatch.setenv("CONGKHAI_DATE", TODAY.isoformat())
     root = write_tree(tmp_path)
     code, out, _ = run(["new", kind, key, "--name", 'Tên "mới"', "--content", str(root)], capsys)
     assert code == 0

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from generator import model as m
+from generator.problems import CATALOGUE, Severity
 
 COPY_FEE = m.Fee.model_validate(
     {
@@ -150,3 +153,178 @@ def test_validity_is_inclusive() -> None:
     )
     assert agency.in_force(dt.date(2025, 1, 1)) and agency.in_force(dt.date(2025, 6, 30))
     assert not agency.in_force(dt.date(2025, 7, 1)) and not agency.in_force(dt.date(2024, 12, 31))
+
+
+def test_today_is_taken_in_the_sites_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 01:00 in Hà Nội it is still yesterday in UTC: the site describes Hà Nội's day."""
+    import datetime as dt
+
+    from generator import settings
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Clock:
+            moment = dt.datetime(2026, 12, 31, 18, 0, tzinfo=dt.UTC)  # 01:00 on 1 January in UTC+7
+            return cls.fromtimestamp(moment.timestamp(), tz)
+
+    monkeypatch.delenv(settings.DATE_ENV, raising=False)
+    monkeypatch.setattr(settings.dt, "datetime", Clock)
+    assert settings.build_date() == dt.date(2027, 1, 1)
+    assert settings.build_date("UTC") == dt.date(2026, 12, 31)
+
+
+def test_unknown_time_zone_is_refused() -> None:
+    assert ("bad-format", ("time_zone",)) in _errors(m.Site, {"time_zone": "Asia/Hanoi"})
+
+
+# Rules about facts (issue 11): what the models refuse, and the legitimate values next to them.
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://dichvucong.gov.vn/",
+        "https://dichvucong.gov.vn./p/home",
+        "https://dichvucong.thaibinh.gov.vn:8443/dvc?ma=1.001193&x=%20",
+        "https://thutuc.example.com/",  # not deceptive: only warned about by the checks (online-not-gov)
+    ],
+)
+def test_honest_online_links_are_accepted(url: str) -> None:
+    assert m.Online.model_validate({"level": "toan_trinh", "url": url}).url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("http://dichvucong.gov.vn/", "online-not-https"),
+        ("https://dichvucong.gov.vn@evil.example/", "deceptive-url"),
+        ("https://@dichvucong.gov.vn/", "deceptive-url"),
+        ("https://gov.vn.evil.example/", "deceptive-url"),
+        ("https://dichvuc\u00f4ng.gov.vn/", "deceptive-url"),
+        ("https://dichvucong.gov.vn%00.evil.example/", "deceptive-url"),
+    ],
+)
+def test_online_links_must_be_https_and_honest(url: str, code: str) -> None:
+    assert _errors(m.Online, {"level": "toan_trinh", "url": url}) == [(code, ("url",))]
+
+
+@pytest.mark.parametrize("url", ["http://tintuc.thuvienphapluat.com/x", "https://thư-viện.vn/luat", "https://vbpl.vn/"])
+def test_other_links_may_use_http_and_idn_hosts(url: str) -> None:
+    assert m.Source.model_validate({"url": url, "retrieved": ON}).url == url
+
+
+def test_a_link_naming_a_user_is_refused_everywhere() -> None:
+    url = "https://vbpl.vn@evil.example/"
+    legal = {"number": "1/2020/QH14", "title": "x", "issuer": "Quốc hội", "date": ON, "url": url}
+    assert _errors(m.LegalDocument, legal) == [("deceptive-url", ("url",))]
+    assert _errors(m.Contact, {"address": "x", "url": url}) == [("deceptive-url", ("url",))]
+    assert _errors(m.Source, {"url": url, "retrieved": ON}) == [("deceptive-url", ("url",))]
+
+
+@pytest.mark.parametrize("email", ["motcua@vuninh.gov.vn", "mot-cua+ho_tich@ubnd.kienxuong.gov.vn", "A.B@X.VN"])
+def test_email_addresses_are_accepted(email: str) -> None:
+    assert m.Contact.model_validate({"address": "x", "email": email}).email == email
+
+
+@pytest.mark.parametrize(
+    "email", ["motcua", "a@b", "a@b.vn,c@d.vn", "<a@b.vn>", "a@b.vn?subject=x", "a..b@c.vn", ".a@c.vn", "a@-b.vn"]
+)
+def test_email_fields_hold_one_plain_address(email: str) -> None:
+    assert _errors(m.Commune, {**_COMMUNE, "email": email}) == [("bad-email", ("email",))]
+
+
+_COMMUNE: dict[str, object] = {
+    "id": "xa-a",
+    "name": "A",
+    "type": "xa",
+    "address": "x",
+    "desk": "x",
+    "office_hours": [{"weekdays": ["t2"], "morning": "07:30-11:30"}],
+}
+
+
+def test_repeated_entries_are_reported_at_the_repeat() -> None:
+    hours = {"weekdays": ["t2", "t3", "t2", "t3"], "morning": "07:30-11:30"}
+    found = _errors_with_context(m.OfficeHours, hours)
+    assert found == [("duplicate-item", ("weekdays",), (2,))]
+    # Plain values are marked unique in the schema, so editors' tools flag them while typing.
+    assert m.OfficeHours.model_json_schema()["properties"]["weekdays"]["uniqueItems"] is True
+
+
+def _errors_with_context(model: type[m.Model], data: object) -> list[tuple[str, tuple[object, ...], object]]:
+    with pytest.raises(ValidationError) as info:
+        model.model_validate(data)
+    return [(e["type"], tuple(e["loc"]), (e.get("ctx") or {}).get("at")) for e in info.value.errors()]
+
+
+def test_the_same_channel_twice_needs_two_descriptions() -> None:
+    time = {"working_days": 3}
+    same = [{"mode": "truc_tiep", "time": time}, {"mode": "truc_tiep", "time": time, "description": None}]
+    assert ("duplicate-item", ("channels",), (1,)) in _errors_with_context(m.Procedure, {"channels": same})
+    apart = [{**same[0], "description": "Đúng hạn"}, {**same[1], "description": "Quá hạn"}]
+    assert all(loc[0] != "channels" for _, loc in _errors(m.Procedure, {"channels": apart}))
+
+
+def test_touching_hours_are_in_order_and_overlapping_ones_are_not() -> None:
+    assert m.OfficeHours.model_validate({"weekdays": ["t2"], "morning": "07:00-12:00", "afternoon": "12:00-17:00"})
+    overlap = {"weekdays": ["t2"], "morning": "07:00-12:00", "afternoon": "11:59-17:00"}
+    assert _errors(m.OfficeHours, overlap) == [("hours-order", ())]
+    reception = {
+        "person": "x",
+        "title": "x",
+        "weekdays": ["t5"],
+        "hours": ["13:30-16:00", "07:30-11:00", "10:00-12:00"],
+    }
+    assert _errors_with_context(m.Reception, reception) == [("hours-order", (), ("hours", 2))]
+
+
+def test_documents_only_shown_may_have_no_copies() -> None:
+    item = {"name": "Căn cước", "original": 0, "copy": 0}
+    assert m.DocumentGroupModel.model_validate({"group": "xuat_trinh", "items": [item]})
+    assert _errors(m.DocumentGroupModel, {"group": "nop", "items": [item]}) == [("nothing-to-submit", ())]
+
+
+def test_fee_caps_and_last_tiers() -> None:
+    tiers = [{"from": 1, "to": 2, "amount": 2000}, {"from": 3, "amount": 1000}]
+    assert m.PerUnit.model_validate({"unit": "trang", "tiers": tiers, "cap": 2000}).cap == 2000
+    assert _errors(m.PerUnit, {"unit": "trang", "tiers": tiers, "cap": 1999}) == [("fee-cap", ())]
+    bounded = [tiers[0], {**tiers[1], "to": 5}]
+    assert _errors(m.PerUnit, {"unit": "trang", "tiers": bounded}) == [("tier-order", ())]
+
+
+def _reductions(*periods: tuple[dt.date | None, dt.date | None]) -> dict[str, object]:
+    rows = [
+        {"percent": 10 * (i + 1), "valid_from": start, "valid_until": end} for i, (start, end) in enumerate(periods)
+    ]
+    return {"amount": 100_000, "rule": "x", "online_reductions": rows}
+
+
+def test_online_reductions_follow_one_another_without_overlap() -> None:
+    d = dt.date
+    assert m.FeeVersion.model_validate(_reductions((d(2025, 7, 1), d(2025, 12, 31)), (d(2026, 1, 1), None)))
+    # Written in any order; the one starting inside a longer earlier one is reported.
+    long, inside, later = (d(2020, 1, 1), d(2030, 12, 31)), (d(2021, 1, 1), d(2021, 6, 30)), (d(2025, 1, 1), None)
+    found = _errors_with_context(m.FeeVersion, _reductions(later, inside, long))
+    assert found == [("fee-overlap", (), ("online_reductions", 1))]
+
+
+def test_zero_counts_are_refused_where_they_mean_nothing() -> None:
+    assert _errors(m.ProcessingTime, {"working_days": 0}) == [("zero-value", ("working_days",))]
+    assert _errors(m.Satisfaction, {"surveyed": 0, "satisfied": 0}) == [("zero-value", ("surveyed",))]
+    assert _errors(m.Satisfaction, {"surveyed": 10, "satisfied": 11}) == [("stats-sum", ())]
+    assert m.FeeVersion.model_validate({"amount": 0, "rule": "Miễn"}).amount == 0  # a free fee is a fact
+
+
+def test_references_to_oneself_are_refused() -> None:
+    assert _errors(m.Commune, {**_COMMUNE, "merged_into": "xa-a"}) == [("self-reference", ())]
+    assert _errors(m.Commune, {**_COMMUNE, "merged_on": ON}) == [("merged-without-target", ())]
+    assert _errors(m.Agency, {"id": "a", "name": "A", "level": "xa", "replaced_by": "a"}) == [("self-reference", ())]
+
+
+def test_models_raise_only_errors() -> None:
+    """A failing validator drops its record, so a warning raised there would hide the record
+    from the site without stopping the build: warnings belong in the checks."""
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(m.__file__).parent.glob("*.py"))
+    raised = set(re.findall(r'(?:PydanticCustomError|fact_error)\(\s*"([a-z-]+)"', source))
+    assert raised >= {"duplicate-item", "deceptive-url", "hours-order"}  # the pattern finds them
+    assert {code for code in raised if CATALOGUE[code].severity is not Severity.ERROR} == set()

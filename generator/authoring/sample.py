@@ -208,6 +208,8 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
             {"name": d, "original": rng.randint(0, 1), "copy": rng.randint(0, 2)}
             for d in rng.sample(DOCUMENTS, rng.randint(3, 6))
         ]
+        for doc in docs:  # a document handed in is handed in at least once (`nothing-to-submit`)
+            doc["copy"] = doc["copy"] or int(not doc["original"])
         docs[0]["form"] = {"file": "to-khai.docx", "name": "Mẫu tờ khai"}
         if k % 3 == 0:
             docs[-1]["condition"] = "Trường hợp ủy quyền cho người khác nộp hồ sơ"
@@ -243,7 +245,7 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
             "result": f"Văn bản giải quyết về {rng.choice(OBJECTS)}",
             "legal_basis": [laws[k % len(laws)]["number"]],
             "keywords": [fold(name)[:40], rng.choice(OBJECTS)],
-            "last_reviewed": dt.date(2026, 1 + k % 12, 1 + k % 28),
+            "last_reviewed": dt.date(2026, 1 + k % 10, 1 + k % 28),  # before the tests' and demo's today
         }
         _dump(out / "procedures" / f"{code}-{slug(name, 50)}.yaml", procedure)
 

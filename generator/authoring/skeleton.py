@@ -6,13 +6,13 @@ that exist), so an editor starts from a green check and changes one thing at a t
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import yaml
 
 from .. import model as m
 from ..format import slug
+from ..settings import build_date
 
 
 def _first_id(root: Path, name: str, key: str, field: str = "id", fallback: str = "") -> str:
@@ -123,7 +123,7 @@ history: []                    # Sáp nhập: [{{date: 2025-07-01, decision: "�
 
 def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: bool = False) -> Path:
     """Write a skeleton file for `kind` and return its path."""
-    today = dt.date.today().isoformat()
+    today = build_date().isoformat()  # the site's today: a later date would be `future-date`
     if kind == "procedure":
         if not m.CODE_PATTERN.matches(key):
             raise ValueError(f"mã thủ tục `{key}` phải có dạng 1.001193")

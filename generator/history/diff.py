@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from .. import model as m
 from ..content import Content
 from ..format import duration, fee_amount
+from ..problems.markdown import markdown_text
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,10 @@ SECTIONS = [
 
 
 def to_markdown(changes: list[Change], base: str, head: str) -> str:
-    lines = [f"## Thay đổi đối với người dân ({base} → {head})", ""]
+    """The summary for the pull request; every value goes through `markdown_text`, so content
+    cannot add, hide or restyle anything in it."""
+    md = markdown_text
+    lines = [f"## Thay đổi đối với người dân ({md(base)} → {md(head)})", ""]
     if not changes:
         return "\n".join([*lines, "Không có thay đổi nào về nội dung người dân thấy.", ""])
     for title, kinds in SECTIONS:
@@ -188,13 +192,13 @@ def to_markdown(changes: list[Change], base: str, head: str) -> str:
         lines += [f"### {title}", ""]
         for c in group:
             if c.old and c.new:
-                lines.append(f"- **{c.subject}**: {c.detail}: {c.old} → {c.new}")
+                lines.append(f"- **{md(c.subject)}**: {md(c.detail)}: {md(c.old)} → {md(c.new)}")
             elif c.new:
-                lines.append(f"- **{c.subject}**: {c.detail}: {c.new}")
+                lines.append(f"- **{md(c.subject)}**: {md(c.detail)}: {md(c.new)}")
             elif c.old:
-                lines.append(f"- **{c.subject}**: {c.detail}: {c.old}")
+                lines.append(f"- **{md(c.subject)}**: {md(c.detail)}: {md(c.old)}")
             else:
-                lines.append(f"- **{c.subject}**: {c.detail}")
+                lines.append(f"- **{md(c.subject)}**: {md(c.detail)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -113,6 +113,17 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     if site:
         for index, code in enumerate(site.model.featured):
             _ref(site, code, procedures, "unknown-procedure", "thủ tục", problems, "featured", index)
+            featured = procedures.get(code)
+            if featured is not None and not featured.model.in_force(today):
+                problems.append(
+                    site.problem(
+                        "reference-not-in-force",
+                        f"thủ tục hay dùng `{code}` không còn áp dụng ({m.STATUS_LABELS[featured.model.status]}"
+                        f" hoặc hết hiệu lực) nhưng vẫn được giới thiệu ở trang chủ",
+                        "featured",
+                        index,
+                    )
+                )
 
     for agency in records.agencies:
         if site and agency.model.level not in levels:
@@ -125,6 +136,9 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
             )
         if agency.model.replaced_by:
             _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
+    _cycles(records.agencies, "replaced_by", "cơ quan", "được thay thế bởi", problems)
+    for document in records.legal:
+        _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
 
     used_fees: set[str] = set()
     for record in records.procedures:
@@ -141,6 +155,11 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
             used_fees,
             problems,
         )
+        _not_future(record, record.model.last_reviewed, today, "ngày rà soát", problems, "last_reviewed")
+        if record.model.source:
+            _not_future(
+                record, record.model.source.retrieved, today, "ngày lấy dữ liệu", problems, "source", "retrieved"
+            )
 
     for fee in records.fees:
         _check_fee(fee, legal, problems)
@@ -151,11 +170,81 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     _unique(records.stats, "period", "kỳ báo cáo", problems)
     for period in records.stats:
         _check_stats(period, fields, communes, problems)
+        _period_file_name(period, today, problems)
 
+    in_cycle = _cycles(records.communes, "merged_into", "xã, phường", "sáp nhập vào", problems)
     for commune in records.communes:
-        if commune.model.merged_into:
-            _ref(commune, commune.model.merged_into, communes, "unknown-commune", "xã, phường", problems, "merged_into")
+        target_id = commune.model.merged_into
+        if target_id:
+            _ref(commune, target_id, communes, "unknown-commune", "xã, phường", problems, "merged_into")
+            target = communes.get(target_id)
+            if target is not None and target.model.merged_into and target_id not in in_cycle:
+                problems.append(
+                    commune.problem(
+                        "reference-not-in-force",
+                        f"xã, phường `{target_id}` cũng đã sáp nhập vào `{target.model.merged_into}`;"
+                        " ghi thẳng đơn vị hiện nay",
+                        "merged_into",
+                    )
+                )
+            if commune.model.merged_on is None:
+                problems.append(
+                    commune.problem(
+                        "merged-without-date",
+                        f"sáp nhập vào `{target_id}` nhưng thiếu ngày sáp nhập (`merged_on`)",
+                        "merged_into",
+                    )
+                )
         _file_name(commune, commune.model.id, problems)
+
+
+def _not_future(
+    record: Loaded[Any], day: dt.date, today: dt.date, what: str, problems: list[Problem], *loc: str | int
+) -> None:
+    if day > today:
+        problems.append(record.problem("future-date", f"{what} {day:%d/%m/%Y} ở sau hôm nay ({today:%d/%m/%Y})", *loc))
+
+
+def _cycles(records: list[Loaded[Any]], key: str, what: str, verb: str, problems: list[Problem]) -> set[str]:
+    """Report every record whose chain of `key` references comes back to it (self-references
+    are the models' business); returns the ids in cycles."""
+    next_of = {r.model.id: getattr(r.model, key) for r in records if getattr(r.model, key)}
+    in_cycle: set[str] = set()
+    for record in records:
+        start = record.model.id
+        chain, current = [start], next_of.get(start)
+        while current is not None and current != start and current not in chain:
+            chain.append(current)
+            current = next_of.get(current)
+        if current == start and len(chain) > 1:
+            in_cycle.add(start)
+            problems.append(
+                record.problem(
+                    "self-reference",
+                    f"{what} `{start}` {verb} chính nó qua một vòng: " + " → ".join(f"`{x}`" for x in [*chain, start]),
+                    key,
+                )
+            )
+    return in_cycle
+
+
+def _period_file_name(record: Loaded[m.StatsPeriod], today: dt.date, problems: list[Problem]) -> None:
+    period = record.model.period
+    year, quarter = int(period[:4]), int(period[-1])
+    if dt.date(year, 3 * quarter - 2, 1) > today:
+        problems.append(
+            record.problem("future-date", f"kỳ báo cáo {period} chưa bắt đầu (hôm nay {today:%d/%m/%Y})", "period")
+        )
+    stem = PurePosixPath(record.source.path).stem.lower()
+    if stem != period.lower() and not stem.startswith(period.lower() + "-"):
+        problems.append(
+            record.problem(
+                "period-file-name",
+                f"tệp `{PurePosixPath(record.source.path).name}` ghi số liệu kỳ {period}; tên tệp cần bắt đầu"
+                f" bằng `{period.lower()}` (hoặc `period` bị chép nhầm từ kỳ khác)",
+                "period",
+            )
+        )
 
 
 def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
@@ -199,16 +288,25 @@ def _check_procedure(
                     )
                 )
     a = p.agencies
-    for index, agency_id in enumerate(a.executing):
-        _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", "executing", index)
-    for index, agency_id in enumerate(a.coordinating):
-        _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", "coordinating", index)
-    for key in ("deciding", "delegated"):
-        value = getattr(a, key)
-        if value:
-            _ref(record, value, agencies, "unknown-agency", "cơ quan", problems, "agencies", key)
-
     in_force = p.in_force(today)
+    cited: list[tuple[str, tuple[str | int, ...]]] = [
+        *((agency_id, ("executing", i)) for i, agency_id in enumerate(a.executing)),
+        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating)),
+        *((value, (key,)) for key in ("deciding", "delegated") if (value := getattr(a, key))),
+    ]
+    for agency_id, where in cited:
+        _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", *where)
+        agency = agencies.get(agency_id)
+        if in_force and agency is not None and not agency.model.in_force(today):
+            successor = f"; nay là `{agency.model.replaced_by}`" if agency.model.replaced_by else ""
+            problems.append(
+                record.problem(
+                    "reference-not-in-force",
+                    f"cơ quan `{agency_id}` không còn hoạt động ngày {today:%d/%m/%Y}{successor}",
+                    "agencies",
+                    *where,
+                )
+            )
     for c_index, channel in enumerate(p.channels):
         for f_index, ref in enumerate(channel.fees):
             used_fees.add(ref.fee)
@@ -243,10 +341,11 @@ def _check_procedure(
 
     _citations(record, p.legal_basis, legal, problems, "legal_basis")
     for index, code in enumerate(p.related):
-        if code == p.code or code not in procedures:
-            reason = "chính thủ tục này" if code == p.code else "không có thủ tục nào có mã này"
+        if code not in procedures:
             problems.append(
-                record.problem("unknown-procedure", f"thủ tục liên quan `{code}`: {reason}", "related", index)
+                record.problem(
+                    "unknown-procedure", f"thủ tục liên quan `{code}`: không có thủ tục nào có mã này", "related", index
+                )
             )
 
     modes = {channel.mode for channel in p.channels}
@@ -263,6 +362,16 @@ def _check_procedure(
     if "truc_tuyen" in modes and not p.online.url:
         problems.append(
             record.problem("online-without-link", "có kênh nộp trực tuyến nhưng thiếu `online.url`", "online")
+        )
+    if p.online.url and not m.is_gov_host(host := m.link_host(p.online.url)):
+        problems.append(
+            record.problem(
+                "online-not-gov",
+                f"đường dẫn nộp trực tuyến dẫn đến `{host}`, không thuộc gov.vn; kiểm tra lại đây có phải cổng"
+                " dịch vụ công không",
+                "online",
+                "url",
+            )
         )
     if in_force and (today - p.last_reviewed).days > REVIEW_AFTER_DAYS:
         problems.append(

@@ -6,6 +6,8 @@ Only regular files inside the content folder are read.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -15,7 +17,7 @@ from pydantic import BaseModel
 from .. import model as m
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
-from .translate import describe, new_run, validate_model
+from .translate import describe, new_run, suggest, validate_model
 from .upgrade import upgrade
 from .yaml_source import Budget, Position, SourceFile, load_file
 
@@ -163,11 +165,91 @@ def _folder(
     return loaded
 
 
+_RECORD_FOLDERS = {kind.path for kind in m.KINDS if kind.is_folder}
+_SINGLE_FILES = {kind.path for kind in m.KINDS if not kind.is_folder}
+_RECORD_SUFFIXES = (".yaml", ".yml")
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer into any folder
+
+
+def _unread_files(root: Path, problems: list[Problem]) -> None:
+    """Report every file in the content folder that no kind reads, so nothing is left out of the
+    site silently (`unread-file` when it looks like content, else `unknown-file`), and every file
+    name not in NFC, which links and references would not match (`file-name-not-nfc`). Hidden
+    files and folders, Office lock files and symbolic links (checked where files are read) are
+    left alone."""
+    for folder, folders, files in os.walk(root):  # symbolic links to folders are not entered
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if name.startswith((".", "~$")) or name.lower() in _SYSTEM_FILES or path.is_symlink():
+                continue
+            rel = path.relative_to(root).as_posix()
+            if unicodedata.normalize("NFC", rel) != rel:
+                problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "file-name-not-nfc",
+                        f"tên `{rel}` được lưu ở dạng chữ tổ hợp (NFD); đổi tên tệp, tốt nhất dùng tên không dấu",
+                    )
+                )
+            top, *below = rel.split("/")
+            if top == m.FORMS_FOLDER and below:
+                continue
+            if (not below and rel in _SINGLE_FILES) or (
+                top in _RECORD_FOLDERS and len(below) == 1 and path.suffix in _RECORD_SUFFIXES
+            ):
+                continue
+            if (below and top in _RECORD_FOLDERS) or any(s in name.lower() for s in _RECORD_SUFFIXES):
+                problems.append(
+                    Problem(rel, 0, 0, "unread-file", f"tệp `{rel}` không được đọc: {_how_to_read(root, rel)}")
+                )
+            else:
+                problems.append(
+                    Problem(
+                        rel,
+                        0,
+                        0,
+                        "unknown-file",
+                        f"tệp `{rel}` không thuộc loại nội dung nào nên không được đọc; biểu mẫu để tải về đặt trong"
+                        f" `{m.FORMS_FOLDER}/`",
+                    )
+                )
+
+
+def _how_to_read(root: Path, rel: str) -> str:
+    """What to do so that a file that looks like content is read."""
+    top, *below = rel.split("/")
+    name = rel.rsplit("/", 1)[-1]
+    lower = name.lower()
+    cut = min((i for i in (lower.find(".yaml"), lower.find(".yml")) if i >= 0), default=-1)
+    renamed = name[:cut] + ".yaml" if cut > 0 else None
+    if below and top not in _RECORD_FOLDERS:
+        return f"thư mục `{top}/` không phải thư mục nội dung{suggest(top, sorted(_RECORD_FOLDERS))}"
+    if len(below) > 1:
+        return f"tệp nằm trong thư mục con; chuyển nó lên thẳng `{top}/`"
+    if renamed and (top in _RECORD_FOLDERS or renamed in _SINGLE_FILES):
+        if (root / rel).with_name(renamed).exists():
+            return f"đã có tệp `{renamed}` bên cạnh; nếu đây là bản sao lưu, xoá nó"
+        return f"chỉ tệp có đuôi `.yaml` được đọc; đổi tên thành `{renamed}`"
+    if below:
+        return f"thư mục `{top}/` chỉ chứa tệp `.yaml`"
+    return (
+        "ở thư mục gốc chỉ có "
+        + ", ".join(f"`{file}`" for file in sorted(_SINGLE_FILES))
+        + "; chuyển tệp vào "
+        + ", ".join(f"`{folder}/`" for folder in sorted(_RECORD_FOLDERS))
+        + " tuỳ loại nội dung"
+    )
+
+
 def read_folder(root: Path, problems: list[Problem]) -> Records:
     forms = root / m.FORMS_FOLDER
     broken: set[str] = set()
     budget = Budget()
     new_run()
+    _unread_files(root, problems)
     records = Records(
         site=_site(root, problems, budget),
         sectors=_list_file(root, SECTORS, m.Sector, problems, broken, budget),

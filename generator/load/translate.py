@@ -143,11 +143,15 @@ def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tupl
 
     if kind in CATALOGUE:
         code, message = kind, error["msg"]
-        # A rule about a whole block is shown at the key that is most likely wrong.
-        for key in _FOCUS.get(kind, ()):
-            if source.has((*where, key)):
-                pos = source.position((*where, key))
-                break
+        if ctx.get("at"):
+            # A rule about a block that names the entry at fault (`model.base.fact_error`).
+            pos = source.position((*where, *ctx["at"]))
+        else:
+            # A rule about a whole block is shown at the key that is most likely wrong.
+            for key in _FOCUS.get(kind, ()):
+                if source.has((*where, key)):
+                    pos = source.position((*where, key))
+                    break
         if kind == "not-integer-amount" and pos.raw:
             message = f"{message}; đang ghi `{pos.raw}`, YAML hiểu là {value:g}"
     elif kind == "missing":

@@ -11,7 +11,7 @@ Modules, each importing only those before it: `vocabulary` (choices and their la
 """
 
 from . import kinds
-from .base import Model, Shorthand, Validity, date_range
+from .base import Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
 from .commune import Closure, Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
 from .fee import Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
 from .kinds import FORMS_FOLDER, KINDS, Kind
@@ -133,6 +133,7 @@ __all__ = [
     "Merger",
     "Model",
     "Money",
+    "NonZero",
     "OfficeHours",
     "Online",
     "OnlineLevel",
@@ -157,9 +158,12 @@ __all__ = [
     "Text",
     "Tier",
     "TimeRange",
+    "Unique",
     "Url",
     "Validity",
     "Weekday",
     "date_range",
+    "is_gov_host",
     "kinds",
+    "link_host",
 ]

@@ -6,12 +6,49 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, Validity, date_range
+from .base import Model, NonZero, Unique, Validity, check_email, date_range, fact_error, folded
 from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
-from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAYS, CommuneType, Weekday
+from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAY_LABELS, WEEKDAYS, CommuneType, Weekday
+
+_POPULATION = NonZero("nếu chưa có số liệu dân số, bỏ trường này")
+
+
+def _overlapping(blocks: list[str]) -> int | None:
+    """The index of the first time block (normalised `HH:MM-HH:MM`) that starts before an
+    earlier one ends; blocks that only touch do not overlap."""
+    ends_by = ""
+    for index, block in sorted(enumerate(blocks), key=lambda pair: pair[1]):
+        if block[:5] < ends_by:
+            return index
+        ends_by = max(ends_by, block[6:])
+    return None
+
+
+def _hours_in_order(blocks: list[str], key: str) -> None:
+    index = _overlapping(blocks)
+    if index is not None:
+        raise fact_error(
+            "hours-order",
+            "khung giờ `{block}` chồng lên một khung giờ khác trong cùng danh sách",
+            (key, index),
+            block=blocks[index],
+        )
+
+
+def _dates_in_force(record: Validity, dates: list[dt.date]) -> None:
+    for index, day in enumerate(dates):
+        if not record.in_force(day):
+            raise fact_error(
+                "outside-validity",
+                "ngày {day} nằm ngoài thời gian hiệu lực của dòng này ({start}–{end}), nên không bao giờ được hiển thị",
+                ("dates", index),
+                day=day.strftime("%d/%m/%Y"),
+                start=record.valid_from.strftime("%d/%m/%Y") if record.valid_from else "…",
+                end=record.valid_until.strftime("%d/%m/%Y") if record.valid_until else "…",
+            )
 
 
 class OfficeHours(Model):
@@ -20,7 +57,7 @@ class OfficeHours(Model):
 
     renamed: ClassVar[dict[str, str]] = {"days": "weekdays"}
 
-    weekdays: list[Weekday] = Field(min_length=1, title="Các ngày", description="`t2`…`t7`, `cn`.")
+    weekdays: Annotated[list[Weekday], Unique()] = Field(min_length=1, title="Các ngày", description="`t2`…`t7`, `cn`.")
     morning: TimeRange | None = Field(None, title="Buổi sáng", description='Ví dụ `"07:30-11:30"`.')
     afternoon: TimeRange | None = Field(None, title="Buổi chiều", description='Ví dụ `"13:30-17:00"`.')
 
@@ -28,6 +65,16 @@ class OfficeHours(Model):
     def _some_block(self) -> OfficeHours:
         if self.morning is None and self.afternoon is None:
             raise PydanticCustomError("missing-field", "cần ít nhất `morning` hoặc `afternoon`")
+        if self.morning and self.afternoon and self.afternoon[:5] < self.morning[6:]:
+            raise fact_error(
+                "hours-order",
+                "buổi sáng `{morning}` và buổi chiều `{afternoon}` "
+                + ("bị đảo ngược" if self.afternoon < self.morning else "chồng lên nhau")
+                + "; buổi sáng phải kết thúc trước khi buổi chiều bắt đầu",
+                ("afternoon",),
+                morning=self.morning,
+                afternoon=self.afternoon,
+            )
         return self
 
 
@@ -39,8 +86,8 @@ class DutyShift(Validity):
 
     person: Text = Field(title="Người trực")
     title: Text = Field(title="Chức danh")
-    weekdays: list[Weekday] = Field(default_factory=list, title="Trực các ngày trong tuần")
-    dates: list[dt.date] = Field(default_factory=list, title="Trực các ngày cụ thể")
+    weekdays: Annotated[list[Weekday], Unique()] = Field(default_factory=list, title="Trực các ngày trong tuần")
+    dates: Annotated[list[dt.date], Unique()] = Field(default_factory=list, title="Trực các ngày cụ thể")
     hours: TimeRange | None = Field(None, title="Khung giờ", description="Để trống nếu trực cả ngày làm việc.")
     tasks: LongText | None = Field(None, title="Nhiệm vụ", description="Ví dụ `Tiếp nhận hồ sơ hộ tịch, chứng thực`.")
 
@@ -48,6 +95,7 @@ class DutyShift(Validity):
     def _when(self) -> DutyShift:
         if not self.weekdays and not self.dates:
             raise PydanticCustomError("missing-field", "cần `weekdays` (lặp hằng tuần) hoặc `dates` (ngày cụ thể)")
+        _dates_in_force(self, self.dates)
         return self
 
 
@@ -59,10 +107,12 @@ class Reception(Validity):
 
     person: Text = Field(title="Người tiếp")
     title: Text = Field(title="Chức danh")
-    weekdays: list[Weekday] = Field(default_factory=list, title="Các ngày trong tuần")
-    month_days: list[Annotated[int, Field(ge=1, le=31)]] = Field(default_factory=list, title="Các ngày trong tháng")
-    dates: list[dt.date] = Field(default_factory=list, title="Các ngày cụ thể")
-    hours: list[TimeRange] = Field(default_factory=list, title="Khung giờ")
+    weekdays: Annotated[list[Weekday], Unique()] = Field(default_factory=list, title="Các ngày trong tuần")
+    month_days: Annotated[list[Annotated[int, Field(ge=1, le=31)]], Unique()] = Field(
+        default_factory=list, title="Các ngày trong tháng"
+    )
+    dates: Annotated[list[dt.date], Unique()] = Field(default_factory=list, title="Các ngày cụ thể")
+    hours: Annotated[list[TimeRange], Unique()] = Field(default_factory=list, title="Khung giờ")
     place: Text | None = Field(None, title="Địa điểm")
     note: LongText | None = Field(
         None, title="Ghi chú", description="Ví dụ: nếu trùng ngày lễ thì chuyển sang ngày làm việc kế tiếp."
@@ -72,6 +122,8 @@ class Reception(Validity):
     def _when(self) -> Reception:
         if not (self.weekdays or self.month_days or self.dates):
             raise PydanticCustomError("missing-field", "cần `weekdays`, `month_days` hoặc `dates`")
+        _hours_in_order(self.hours, "hours")
+        _dates_in_force(self, self.dates)
         return self
 
 
@@ -86,13 +138,14 @@ class Closure(Model):
     valid_from: dt.date = Field(title="Từ ngày")
     valid_until: dt.date | None = Field(None, title="Đến hết ngày", description="Để trống nếu chỉ một ngày.")
     reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
-    open_hours: list[TimeRange] = Field(
+    open_hours: Annotated[list[TimeRange], Unique()] = Field(
         default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
     )
 
     @model_validator(mode="after")
     def _ordered(self) -> Closure:
         date_range(self.valid_from, self.valid_until)
+        _hours_in_order(self.open_hours, "open_hours")
         return self
 
     @property
@@ -109,7 +162,7 @@ class FormerUnit(Model):
 
     name: Text = Field(title="Tên đơn vị cũ", description="Ví dụ `xã An Bồi`.")
     area_km2: Area | None = Field(None, title="Diện tích (km²)")
-    population: Count | None = Field(None, title="Dân số")
+    population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
 
 
 class Merger(Model):
@@ -118,7 +171,9 @@ class Merger(Model):
 
     date: dt.date = Field(title="Ngày có hiệu lực")
     decision: Text = Field(title="Nghị quyết", description="Ví dụ `892/NQ-UBTVQH14`.")
-    formed_from: list[FormerUnit] = Field(min_length=1, title="Hình thành từ")
+    formed_from: Annotated[list[FormerUnit], Unique(lambda unit: folded(unit.name))] = Field(
+        min_length=1, title="Hình thành từ"
+    )
     note: LongText | None = Field(None, title="Ghi chú")
 
 
@@ -142,8 +197,43 @@ class Commune(Model):
     history: list[Merger] = Field(default_factory=list, title="Lịch sử sáp nhập")
     merged_into: Id | None = Field(None, title="Đã sáp nhập vào", description="`id` của xã, phường mới.")
     merged_on: dt.date | None = Field(None, title="Ngày sáp nhập")
-    population: Count | None = Field(None, title="Dân số")
+    population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
     area_km2: Area | None = Field(None, title="Diện tích (km²)")
+
+    _email = field_validator("email")(check_email)
+
+    @model_validator(mode="after")
+    def _merger(self) -> Commune:
+        if self.merged_into == self.id:
+            raise fact_error(
+                "self-reference", "xã, phường `{id}` được ghi là sáp nhập vào chính nó", ("merged_into",), id=self.id
+            )
+        if self.merged_on and not self.merged_into:
+            raise fact_error(
+                "merged-without-target",
+                "có ngày sáp nhập {day} nhưng không ghi sáp nhập vào đâu (`merged_into`)",
+                ("merged_on",),
+                day=self.merged_on.strftime("%d/%m/%Y"),
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _weekday_once(self) -> Commune:
+        # Each weekday's hours are in one block: with a day in two blocks, the page would list
+        # both blocks' hours for that day, and which the clerk meant is anyone's guess.
+        block_of: dict[str, int] = {}
+        for b_index, hours in enumerate(self.office_hours):
+            for d_index, day in enumerate(hours.weekdays):
+                if day in block_of:
+                    raise fact_error(
+                        "weekday-twice",
+                        "{day} đã có giờ làm việc ở khối thứ {first}; mỗi ngày chỉ ghi ở một khối",
+                        ("office_hours", b_index, "weekdays", d_index),
+                        day=WEEKDAY_LABELS[day],
+                        first=block_of[day] + 1,
+                    )
+                block_of[day] = b_index
+        return self
 
     @property
     def full_name(self) -> str:

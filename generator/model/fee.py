@@ -8,10 +8,16 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, Validity
+from .base import Model, Unique, Validity, fact_error, folded
 from .site import LegalCitation
 from .types import Count, Id, LongText, Money, Text
 from .vocabulary import FeeKind
+
+_CITATIONS = Unique(lambda c: (c.doc, c.article))
+
+
+def _day(day: dt.date | None, missing: str, before: str = "") -> str:
+    return before + day.strftime("%d/%m/%Y") if day else missing
 
 
 class Tier(Model):
@@ -53,6 +59,34 @@ class PerUnit(Model):
                     {"n": index + 1, "unit": self.unit, "expected": expected},
                 )
             expected = (tier.to or 0) + 1
+        final = self.tiers[-1]
+        if final.to is not None:
+            # Units past a bounded last tier would be charged nothing, silently.
+            raise fact_error(
+                "tier-order",
+                "bậc cuối dừng ở {unit} thứ {to}; bậc cuối phải để trống `to` để áp dụng cho mọi {unit} tiếp theo",
+                ("tiers", len(self.tiers) - 1),
+                unit=self.unit,
+                to=final.to,
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cap_above_tiers(self) -> PerUnit:
+        if self.cap is None:
+            return self
+        highest = max(tier.amount for tier in self.tiers)
+        if self.cap == 0 or self.cap < highest:
+            raise fact_error(
+                "fee-cap",
+                "mức tối đa {cap} đồng "
+                + ("bằng 0" if self.cap == 0 else "thấp hơn mức {highest} đồng cho một {unit} của một bậc")
+                + "; biểu phí như vậy không bao giờ thu đúng như các bậc ghi",
+                ("cap",),
+                cap=self.cap,
+                highest=highest,
+                unit=self.unit,
+            )
         return self
 
 
@@ -65,7 +99,7 @@ class OnlineReduction(Validity):
     percent: Annotated[int, Field(ge=1, le=100)] = Field(
         title="Tỷ lệ giảm (%)", description="100 nghĩa là miễn khi nộp trực tuyến."
     )
-    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+    legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
     note: LongText | None = Field(None, title="Ghi chú")
 
 
@@ -75,7 +109,7 @@ class Exemption(Model):
 
     who: Text = Field(title="Đối tượng được miễn, giảm")
     percent: Annotated[int, Field(ge=1, le=100)] = Field(100, title="Tỷ lệ miễn, giảm (%)")
-    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+    legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
 
 
 class FeeVersion(Validity):
@@ -93,7 +127,7 @@ class FeeVersion(Validity):
     per_unit: PerUnit | None = Field(None, title="Tính theo đơn vị", description="Dùng thay cho `amount`.")
     per: Text = Field("lần", title="Tính cho mỗi", description="Ví dụ `bản`, `lần`, `giấy phép`, `trường hợp`.")
     rule: LongText = Field(title="Quy định thu", description="Lời văn của quy định, như trong văn bản.")
-    legal_basis: list[LegalCitation] = Field(default_factory=list, title="Căn cứ pháp lý")
+    legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
     online_reductions: list[OnlineReduction] = Field(default_factory=list, title="Giảm khi nộp trực tuyến")
 
     @model_validator(mode="after")
@@ -102,6 +136,41 @@ class FeeVersion(Validity):
             raise PydanticCustomError(
                 "one-of", "mức thu cần đúng một trong hai: `amount` (số tiền) hoặc `per_unit` (theo đơn vị)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _reductions_apply(self) -> FeeVersion:
+        start, end = self.valid_from or dt.date.min, self.valid_until or dt.date.max
+        for index, reduction in enumerate(self.online_reductions):
+            if (reduction.valid_until or dt.date.max) < start or end < (reduction.valid_from or dt.date.min):
+                raise fact_error(
+                    "outside-validity",
+                    "mức giảm {percent}% ({since}–{until}) không trùng ngày nào với mức thu"
+                    " ({start}–{end}) nên không bao giờ được áp dụng",
+                    ("online_reductions", index),
+                    percent=reduction.percent,
+                    since=_day(reduction.valid_from, "…"),
+                    until=_day(reduction.valid_until, "…"),
+                    start=_day(self.valid_from, "…"),
+                    end=_day(self.valid_until, "…"),
+                )
+        # Two reductions on one day: the calculator would silently apply the first written.
+        ordered = sorted(enumerate(self.online_reductions), key=lambda pair: pair[1].valid_from or dt.date.min)
+        longest: OnlineReduction | None = None  # of those starting earlier, the one ending last
+        for index, reduction in ordered:
+            if longest is not None and (reduction.valid_from or dt.date.min) <= (longest.valid_until or dt.date.max):
+                raise fact_error(
+                    "fee-overlap",
+                    "mức giảm {percent}% khi nộp trực tuyến ({since}) trùng thời gian với mức giảm {other}% ({until});"
+                    " mỗi ngày chỉ áp dụng một mức giảm",
+                    ("online_reductions", index),
+                    percent=reduction.percent,
+                    since=_day(reduction.valid_from, "không ghi ngày bắt đầu", "từ ngày "),
+                    other=longest.percent,
+                    until=_day(longest.valid_until, "không thời hạn", "đến hết ngày "),
+                )
+            if longest is None or (longest.valid_until or dt.date.max) < (reduction.valid_until or dt.date.max):
+                longest = reduction
         return self
 
     def compute(self, quantity: int = 1, copies: int = 1, online: bool = False, on: dt.date | None = None) -> int:
@@ -140,7 +209,9 @@ class Fee(Model):
         title="Các mức thu theo thời gian",
         description="Mức cũ và mức mới cùng nằm ở đây; trang hiển thị mức đang có hiệu lực.",
     )
-    exemptions: list[Exemption] = Field(default_factory=list, title="Đối tượng miễn, giảm")
+    exemptions: Annotated[list[Exemption], Unique(lambda e: folded(e.who))] = Field(
+        default_factory=list, title="Đối tượng miễn, giảm"
+    )
     note: LongText | None = Field(None, title="Ghi chú")
 
     def version_on(self, on: dt.date) -> FeeVersion | None:

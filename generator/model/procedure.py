@@ -4,12 +4,12 @@ province's công bố decision."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, Shorthand, Validity
+from .base import Model, NonZero, Shorthand, Unique, Validity, check_link, check_online_link, fact_error, folded
 from .site import LegalCitation
 from .types import Clock, Count, FormPath, Id, LongText, ProcedureCode, Text, Url
 from .vocabulary import ChannelMode, DocumentGroup, OnlineLevel, Status
@@ -24,6 +24,10 @@ class Step(Shorthand):
     text: LongText = Field(title="Mô tả bước")
 
 
+_SAME_DAY = "nếu giải quyết ngay trong ngày, ghi `same_day: true`"
+_CITATIONS = Unique(lambda c: (c.doc, c.article))
+
+
 class ProcessingTime(Model):
     """Thời hạn giải quyết: exactly one way of counting, optionally with a note."""
 
@@ -32,9 +36,9 @@ class ProcessingTime(Model):
         "Thời hạn giải quyết: ghi đúng một cách (ngày làm việc, ngày, giờ làm việc, trong ngày hoặc bằng lời)."
     )
 
-    working_days: Count | None = Field(None, title="Số ngày làm việc", examples=[3])
-    calendar_days: Count | None = Field(None, title="Số ngày (kể cả ngày nghỉ)")
-    working_hours: Count | None = Field(None, title="Số giờ làm việc")
+    working_days: Annotated[Count, NonZero(_SAME_DAY)] | None = Field(None, title="Số ngày làm việc", examples=[3])
+    calendar_days: Annotated[Count, NonZero(_SAME_DAY)] | None = Field(None, title="Số ngày (kể cả ngày nghỉ)")
+    working_hours: Annotated[Count, NonZero(_SAME_DAY)] | None = Field(None, title="Số giờ làm việc")
     same_day: bool | None = Field(None, title="Giải quyết trong ngày")
     cutoff: Clock | None = Field(
         None,
@@ -76,7 +80,9 @@ class Channel(Model):
 
     mode: ChannelMode = Field(title="Hình thức nộp", description="`truc_tiep`, `truc_tuyen` hoặc `buu_chinh`.")
     time: ProcessingTime = Field(title="Thời hạn giải quyết")
-    fees: list[FeeRef] = Field(default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu.")
+    fees: Annotated[list[FeeRef], Unique(lambda ref: ref.fee)] = Field(
+        default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu."
+    )
     description: LongText | None = Field(None, title="Mô tả")
 
 
@@ -85,7 +91,14 @@ class Online(Model):
     help: ClassVar[str] = "Mức độ dịch vụ công trực tuyến của thủ tục và đường dẫn để nộp hồ sơ trực tuyến."
 
     level: OnlineLevel = Field(title="Mức độ dịch vụ công trực tuyến")
-    url: Url | None = Field(None, title="Đường dẫn nộp trực tuyến")
+    url: Url | None = Field(
+        None,
+        title="Đường dẫn nộp trực tuyến",
+        description="Địa chỉ https://, thường thuộc gov.vn.",
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]://"},
+    )
+
+    _url = field_validator("url")(check_online_link)
 
 
 class Form(Shorthand):
@@ -117,7 +130,25 @@ class DocumentGroupModel(Model):
         title="Nhóm giấy tờ", description="`nop` (phải nộp) hoặc `xuat_trinh` (phải xuất trình)."
     )
     title: Text | None = Field(None, title="Tiêu đề nhóm", description="Nếu khác tên mặc định của nhóm.")
-    items: list[Document] = Field(min_length=1, title="Các giấy tờ")
+    items: Annotated[list[Document], Unique(lambda d: (folded(d.name), folded(d.condition)))] = Field(
+        min_length=1, title="Các giấy tờ"
+    )
+
+    @model_validator(mode="after")
+    def _handed_in(self) -> DocumentGroupModel:
+        # A document with neither an original nor a copy is one the applicant only shows
+        # (xuất trình); in the group of documents handed in it says nothing is handed in.
+        if self.group == "nop":
+            for index, document in enumerate(self.items):
+                if document.original == 0 and document.copy_ == 0:
+                    raise fact_error(
+                        "nothing-to-submit",
+                        "giấy tờ `{name}` thuộc nhóm phải nộp nhưng ghi 0 bản chính và 0 bản sao; ghi số bản"
+                        " phải nộp, hoặc chuyển giấy tờ sang nhóm `xuat_trinh` nếu chỉ cần xuất trình",
+                        ("items", index, "original"),
+                        name=document.name[:60],
+                    )
+        return self
 
 
 class Agencies(Model):
@@ -126,10 +157,10 @@ class Agencies(Model):
         "Cơ quan thực hiện, cơ quan có thẩm quyền quyết định, được ủy quyền và phối hợp (mã trong agencies.yaml)."
     )
 
-    executing: list[Id] = Field(min_length=1, title="Cơ quan thực hiện")
+    executing: Annotated[list[Id], Unique()] = Field(min_length=1, title="Cơ quan thực hiện")
     deciding: Id | None = Field(None, title="Cơ quan có thẩm quyền quyết định")
     delegated: Id | None = Field(None, title="Cơ quan được ủy quyền")
-    coordinating: list[Id] = Field(default_factory=list, title="Cơ quan phối hợp")
+    coordinating: Annotated[list[Id], Unique()] = Field(default_factory=list, title="Cơ quan phối hợp")
 
 
 class Source(Model):
@@ -137,6 +168,8 @@ class Source(Model):
     help: ClassVar[str] = "Trang đã lấy thông tin thủ tục (ví dụ Cổng Dịch vụ công quốc gia) và ngày lấy."
 
     url: Url = Field(title="Nguồn")
+
+    _url = field_validator("url")(check_link)
     retrieved: dt.date = Field(title="Ngày lấy")
 
 
@@ -156,29 +189,46 @@ class Procedure(Validity):
         None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường."
     )
     field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.", examples=["ho-tich"])
-    levels: list[Id] = Field(
+    levels: Annotated[list[Id], Unique()] = Field(
         min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"]]
     )
     kind: Text | None = Field(None, title="Loại thủ tục", description="Ví dụ `TTHC được luật giao quy định chi tiết`.")
     decision: Text | None = Field(None, title="Số quyết định công bố", description="Ví dụ `646/QĐ-UBND`.")
-    applicants: list[Text] = Field(min_length=1, title="Đối tượng thực hiện")
+    applicants: Annotated[list[Text], Unique(folded)] = Field(min_length=1, title="Đối tượng thực hiện")
     agencies: Agencies = Field(title="Cơ quan")
     submission_address: Text = Field(title="Địa chỉ tiếp nhận hồ sơ")
     steps: list[Step] = Field(min_length=1, title="Trình tự thực hiện")
-    channels: list[Channel] = Field(min_length=1, title="Cách thức thực hiện")
+    # The same way of submitting twice is allowed only for different cases, told apart by their
+    # descriptions; otherwise citizens see two rows they cannot tell apart.
+    channels: Annotated[list[Channel], Unique(lambda c: (c.mode, folded(c.description)))] = Field(
+        min_length=1, title="Cách thức thực hiện"
+    )
     online: Online = Field(title="Dịch vụ công trực tuyến")
     documents: list[DocumentGroupModel] = Field(default_factory=list, title="Thành phần hồ sơ")
-    dossier_sets: Count = Field(1, title="Số lượng bộ hồ sơ")
+    dossier_sets: Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")] = Field(1, title="Số lượng bộ hồ sơ")
     result: Text = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)"])
     conditions: list[LongText] = Field(default_factory=list, title="Yêu cầu, điều kiện")
-    legal_basis: list[LegalCitation] = Field(min_length=1, title="Căn cứ pháp lý")
-    related: list[ProcedureCode] = Field(default_factory=list, title="Thủ tục liên quan, liên thông")
-    keywords: list[Text] = Field(
+    legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(min_length=1, title="Căn cứ pháp lý")
+    related: Annotated[list[ProcedureCode], Unique()] = Field(
+        default_factory=list, title="Thủ tục liên quan, liên thông"
+    )
+    keywords: Annotated[list[Text], Unique(folded)] = Field(
         default_factory=list, title="Từ khoá", description="Cách người dân hay gọi, ví dụ `làm giấy khai sinh`."
     )
     status: Status = Field("dang_ap_dung", title="Tình trạng")
     last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
     source: Source | None = Field(None, title="Nguồn dữ liệu")
+
+    @model_validator(mode="after")
+    def _not_related_to_itself(self) -> Procedure:
+        if self.code in self.related:
+            raise fact_error(
+                "self-reference",
+                "thủ tục liên quan `{code}` là chính thủ tục này",
+                ("related", self.related.index(self.code)),
+                code=self.code,
+            )
+        return self
 
     def in_force(self, on: dt.date) -> bool:
         """Applied on `on`: in its validity period and not suspended or repealed."""

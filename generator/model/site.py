@@ -4,12 +4,13 @@ agencies and legal documents."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
-from .base import Model, Shorthand, Validity
-from .types import Id, LongText, Phone, ProcedureCode, Text, Url
+from ..settings import DEFAULT_TIME_ZONE
+from .base import Model, Shorthand, Unique, Validity, check_email, check_link, fact_error
+from .types import Id, LongText, Phone, ProcedureCode, Text, TimeZone, Url
 
 
 class Level(Model):
@@ -36,11 +37,14 @@ class Contact(Model):
 
     address: Text = Field(title="Địa chỉ")
     phone: Phone | None = Field(None, title="Điện thoại")
-    email: Text | None = Field(None, title="Thư điện tử")
+    email: Text | None = Field(None, title="Thư điện tử", description="Một địa chỉ, ví dụ `motcua@kienxuong.gov.vn`.")
     url: Url | None = Field(None, title="Trang web")
     hours: LongText | None = Field(
         None, title="Giờ làm việc", description="Ghi bằng lời, ví dụ `Sáng thứ Hai đến thứ Sáu`."
     )
+
+    _email = field_validator("email")(check_email)
+    _url = field_validator("url")(check_link)
 
 
 class Site(Model):
@@ -72,10 +76,16 @@ class Site(Model):
         description='`true` để hiện thông báo "dữ liệu minh hoạ" trên mọi trang.',
     )
     demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
-    featured: list[ProcedureCode] = Field(
+    featured: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )
     language: Literal["vi"] = "vi"
+    time_zone: TimeZone = Field(
+        DEFAULT_TIME_ZONE,
+        title="Múi giờ",
+        description='Múi giờ dùng để xác định "hôm nay" (mức phí đang áp dụng, lịch trực tuần này). Mặc định'
+        " `Asia/Ho_Chi_Minh`.",
+    )
 
 
 class Sector(Model):
@@ -112,6 +122,16 @@ class Agency(Validity):
     email: Text | None = Field(None, title="Thư điện tử")
     replaced_by: Id | None = Field(None, title="Cơ quan thay thế", description="Mã cơ quan tiếp nhận nhiệm vụ.")
 
+    _email = field_validator("email")(check_email)
+
+    @model_validator(mode="after")
+    def _not_replaced_by_itself(self) -> Agency:
+        if self.replaced_by == self.id:
+            raise fact_error(
+                "self-reference", "cơ quan `{id}` được ghi là thay thế chính nó", ("replaced_by",), id=self.id
+            )
+        return self
+
 
 class AgencyList(Model):
     label: ClassVar[str] = "Danh mục cơ quan"
@@ -134,6 +154,8 @@ class LegalDocument(Model):
     date: dt.date = Field(title="Ngày ban hành")
     kind: Text | None = Field(None, title="Loại văn bản", description="Ví dụ `Nghị định`.")
     url: Url | None = Field(None, title="Đường dẫn toàn văn")
+
+    _url = field_validator("url")(check_link)
 
 
 class LegalList(Model):

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model
+from .base import Model, NonZero, Unique, fact_error
 from .types import Count, Id, Text
 
 
@@ -85,8 +85,22 @@ class Satisfaction(Model):
     label: ClassVar[str] = "Mức độ hài lòng"
     help: ClassVar[str] = "Số lượt người dân đánh giá và số lượt hài lòng trong kỳ."
 
-    surveyed: Count = Field(title="Số lượt đánh giá")
+    surveyed: Annotated[Count, NonZero("nếu chưa có lượt đánh giá nào, bỏ khối `satisfaction`")] = Field(
+        title="Số lượt đánh giá"
+    )
     satisfied: Count = Field(title="Số lượt hài lòng")
+
+    @model_validator(mode="after")
+    def _at_most_surveyed(self) -> Satisfaction:
+        if self.satisfied > self.surveyed:
+            raise fact_error(
+                "stats-sum",
+                "số lượt hài lòng ({satisfied}) nhiều hơn số lượt đánh giá ({surveyed})",
+                ("satisfied",),
+                satisfied=self.satisfied,
+                surveyed=self.surveyed,
+            )
+        return self
 
 
 class StatsPeriod(Model):
@@ -99,7 +113,11 @@ class StatsPeriod(Model):
         title="Kỳ báo cáo", description="Năm và quý, ví dụ `2018-Q1`.", examples=["2018-Q1"]
     )
     totals: DossierCounts = Field(title="Tổng số")
-    by_field: list[SectorCounts] = Field(default_factory=list, title="Theo lĩnh vực")
-    by_commune: list[CommuneCounts] = Field(default_factory=list, title="Theo xã, phường")
+    by_field: Annotated[list[SectorCounts], Unique(lambda part: part.field)] = Field(
+        default_factory=list, title="Theo lĩnh vực"
+    )
+    by_commune: Annotated[list[CommuneCounts], Unique(lambda part: part.commune)] = Field(
+        default_factory=list, title="Theo xã, phường"
+    )
     satisfaction: Satisfaction | None = Field(None, title="Mức độ hài lòng")
     source: Text | None = Field(None, title="Nguồn số liệu", description="Ví dụ số báo cáo.")

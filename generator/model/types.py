@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -229,6 +230,18 @@ def _check_clock(value: str) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _check_time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise PydanticCustomError(
+            "bad-format",
+            "múi giờ `{value}` không có; ghi tên múi giờ IANA, ví dụ `Asia/Ho_Chi_Minh`",
+            {"value": value[:80]},
+        ) from None
+    return value
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A text pattern and how it is explained to editors when a value does not match it."""
@@ -260,6 +273,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Af
 # Text that may run over several lines (`|` in YAML): descriptions, notes, rules, steps. Line
 # breaks and tabs are layout and are kept; the other characters are refused as in `Text`.
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_multi_line)]
+TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_time_zone)]
 Count = Annotated[int, AfterValidator(_non_negative), AfterValidator(_count_max)]
 Money = Annotated[int, BeforeValidator(_money_before), AfterValidator(_non_negative), AfterValidator(_money_max)]
 # Square kilometres: finite (YAML reads `1.0e400` as infinity), above zero, at most a province.

@@ -4,6 +4,7 @@
   them (a reader can validate them with the schemas in `schemas/`);
 - `data/procedures.csv` (one row per procedure) and `data/fees.csv` (one row per fee schedule):
   UTF-8 with a byte-order mark and Vietnamese headers, so spreadsheet software opens them right.
+  No cell can run as a formula (`spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -39,11 +40,31 @@ def communes_json(content: Content) -> str:
     return json.dumps({"licence": LICENCE, "communes": records}, ensure_ascii=False, indent=1) + "\n"
 
 
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, "CSV Injection"),
+# with the full-width forms some East Asian input methods produce and spreadsheets accept alike.
+FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")
+
+
+def spreadsheet_text(value: str) -> str:
+    """`value` as a CSV cell a spreadsheet shows as text and never evaluates: a cell that starts
+    (after any spaces) with `=`, `+`, `-`, `@`, a tab or a line break gets a leading `'`, as OWASP
+    recommends; NUL, which no spreadsheet or CSV reader expects, is removed.
+
+    Every cell goes through here, including text that merely looks like a number such as `-` or
+    `+84 227…`: the data has no negative numbers (amounts and counts are validated as ≥ 0), so a
+    cell starting with `-` or `+` is text, and the exact values are in the JSON files.
+    """
+    value = value.replace("\x00", "")
+    if value[:1] in FORMULA_START or value.lstrip(" \u00a0")[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_text(cell) for cell in header])
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 

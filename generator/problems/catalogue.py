@@ -8,8 +8,14 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # blocks publishing
+    WARNING = "warning"  # blocks only `validate --strict`
+    NOTICE = "notice"  # for reviewers' information (e.g. a fee changing next week); never blocks
+
+    @property
+    def label(self) -> str:
+        """As editors read it in a report."""
+        return {"error": "lỗi", "warning": "cảnh báo", "notice": "lưu ý"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class CodeInfo:
     fix: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 # The catalogue. Codes are stable: tests and editors rely on them. Adding one means adding it here
 # (ERROR_CODES.md is generated from this table and a test keeps them in step).
@@ -274,9 +280,11 @@ CATALOGUE: dict[str, CodeInfo] = {
     "tier-order": CodeInfo(
         E,
         "Bậc phí sai thứ tự",
-        "Các bậc tính phí phải liền nhau: bậc đầu từ 1, mỗi bậc sau bắt đầu ngay sau bậc trước; chỉ bậc cuối được để trống `to`.",
-        "Bậc 1: trang 1–2, bậc 2: từ trang 4.",
-        "Sửa `from`/`to` cho liền nhau.",
+        "Các bậc tính phí phải liền nhau: bậc đầu từ 1, mỗi bậc sau bắt đầu ngay sau bậc trước; chỉ bậc cuối"
+        " được để trống `to`, và bậc cuối phải để trống `to` (nếu không, các đơn vị sau bậc cuối không được"
+        " tính tiền).",
+        "Bậc 1: trang 1–2, bậc 2: từ trang 4; hoặc bậc cuối `{from: 3, to: 200, amount: 1000}`.",
+        "Sửa `from`/`to` cho liền nhau; xoá `to` ở bậc cuối.",
     ),
     # Across records
     "duplicate-id": CodeInfo(
@@ -346,7 +354,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         E,
         "Số liệu không khớp",
         "Số hồ sơ tiếp nhận phải bằng đã giải quyết cộng đang giải quyết cộng trả lại; số liệu theo lĩnh vực"
-        " và theo xã phải cộng lại bằng tổng số.",
+        " và theo xã phải cộng lại bằng tổng số; số lượt hài lòng không thể nhiều hơn số lượt đánh giá.",
         "Tổng tiếp nhận 1.932 nhưng đã giải quyết 1.745 + đang giải quyết 180 = 1.925.",
         "Đối chiếu lại với báo cáo và sửa số liệu sai.",
     ),
@@ -360,8 +368,9 @@ CATALOGUE: dict[str, CodeInfo] = {
     "fee-overlap": CodeInfo(
         E,
         "Các mức thu chồng ngày",
-        "Hai mức thu của cùng một khoản phí có hiệu lực trong cùng một ngày.",
-        "Mức cũ đến 2026-12-31, mức mới từ 2026-07-01.",
+        "Hai mức thu của cùng một khoản phí, hoặc hai mức giảm khi nộp trực tuyến của cùng một mức thu, có hiệu"
+        " lực trong cùng một ngày: trang web không biết áp dụng mức nào.",
+        "Mức cũ đến 2026-12-31, mức mới từ 2026-07-01; hai mức giảm 50% và 100% cùng không ghi ngày.",
         "Đặt `valid_until` của mức cũ là ngày trước `valid_from` của mức mới.",
     ),
     "missing-site": CodeInfo(
@@ -409,11 +418,200 @@ CATALOGUE: dict[str, CodeInfo] = {
         " `valid_from:`/`valid_until:`).",
         "Đổi tên khoá theo thông báo; giá trị giữ nguyên.",
     ),
+    "upcoming-change": CodeInfo(
+        N,
+        "Sắp có thay đổi",
+        "Trong 14 ngày tới, một thông tin người dân thấy sẽ tự thay đổi theo ngày đã ghi: mức thu mới bắt đầu"
+        " áp dụng, một mức thu hoặc mức giảm khi nộp trực tuyến hết hiệu lực, một thủ tục bắt đầu hoặc hết hiệu"
+        " lực, một ngày nghỉ của Bộ phận Một cửa. Trang được xây dựng lại mỗi đêm nên sẽ tự đúng vào ngày đó;"
+        " lưu ý này để người duyệt biết trước và kiểm tra lại. Lưu ý không bao giờ chặn việc xuất bản.",
+        "Mức thu mới `valid_from: 2027-01-01` khi hôm nay là 25/12/2026.",
+        "Không cần sửa gì nếu thông tin đúng; nếu sai ngày hoặc sai số tiền thì sửa trước ngày đó.",
+    ),
     "unused-fee": CodeInfo(
         W,
         "Khoản phí không được dùng",
         "Khoản phí không được thủ tục nào tham chiếu.",
         "Tệp phí cũ còn sót sau khi bỏ thủ tục.",
         "Tham chiếu nó từ thủ tục hoặc xoá tệp.",
+    ),
+    # Facts that are wrong (issue 11). An error when the value is certainly wrong, whatever the
+    # portal; a warning when it is usually a mistake but a real portal may need it.
+    "deceptive-url": CodeInfo(
+        E,
+        "Địa chỉ web đánh lừa",
+        "Địa chỉ được tạo để trông giống một địa chỉ khác: có tên đăng nhập trước dấu `@`"
+        " (`https://dichvucong.gov.vn@evil.example/` thực ra mở trang evil.example), có dấu `\\` hay `%` trong"
+        " tên máy chủ, có `gov.vn` ở giữa một tên miền khác, hoặc dùng chữ có dấu, chữ Kirin, punycode để giả"
+        " một tên miền gov.vn. Là lỗi vì không cổng nào cần công bố một địa chỉ như vậy: nó chỉ dẫn người dân"
+        " đến nơi khác với nơi họ đọc thấy.",
+        "`url: https://dichvucong.gov.vn@evil.example/` hoặc `url: https://dichvucong.gov.vn.evil.example/`",
+        "Mở trang cần dẫn tới trong trình duyệt và chép lại đúng địa chỉ trên thanh địa chỉ.",
+    ),
+    "online-not-https": CodeInfo(
+        E,
+        "Đường dẫn nộp trực tuyến không dùng https",
+        "Người dân gửi hồ sơ có thông tin cá nhân qua đường dẫn nộp trực tuyến (`online.url`), nên đường dẫn"
+        " phải bắt đầu bằng `https://`. Là lỗi vì mọi cổng dịch vụ công đều có https; một đường dẫn `http://`"
+        " là chép nhầm hoặc cũ. (Các đường dẫn khác, như nguồn dữ liệu, vẫn được dùng `http://`.)",
+        "`url: http://dichvucong.thaibinh.gov.vn/`",
+        "Đổi `http://` thành `https://` và mở thử đường dẫn.",
+    ),
+    "online-not-gov": CodeInfo(
+        W,
+        "Đường dẫn nộp trực tuyến không thuộc gov.vn",
+        "Cổng Dịch vụ công quốc gia và các cổng dịch vụ công của tỉnh đều thuộc tên miền gov.vn. Một đường"
+        " dẫn nộp hồ sơ ra ngoài gov.vn thường là chép nhầm từ một trang tin hay trang hướng dẫn. Là cảnh báo"
+        " vì một số hệ thống chuyên ngành hợp lệ có tên miền khác.",
+        "`url: https://thutuc.example.com/nop-ho-so`",
+        "Dẫn đến trang thủ tục trên dichvucong.gov.vn hoặc cổng dịch vụ công của tỉnh.",
+    ),
+    "bad-email": CodeInfo(
+        E,
+        "Địa chỉ thư điện tử sai",
+        "Trường thư điện tử chỉ ghi một địa chỉ dạng `ten@ten-mien.vn`, không kèm `mailto:`, tên người, địa"
+        " chỉ thứ hai hay dấu `?`. Trang web biến địa chỉ thành liên kết gửi thư; một giá trị khác làm liên"
+        " kết hỏng hoặc gửi thư đến nơi khác, nên đây là lỗi.",
+        "`email: motcua.vuninh` (thiếu `@`), `email: a@x.gov.vn; b@x.gov.vn`.",
+        "Ghi đúng một địa chỉ; nếu có nhiều địa chỉ, chọn địa chỉ chính.",
+    ),
+    "duplicate-item": CodeInfo(
+        E,
+        "Mục bị lặp trong danh sách",
+        "Một danh sách ghi cùng một mục hai lần: thủ tục liên quan, cơ quan, cấp, kênh nộp, khoản phí của một"
+        " kênh, thủ tục hay dùng, ngày trong tuần, ngày trực, khung giờ, văn bản căn cứ, giấy tờ, lĩnh vực"
+        " hay xã trong số liệu… Là lỗi vì mục lặp không thêm thông tin nào mà làm trang hiện hai dòng giống"
+        " nhau (hoặc cộng số liệu hai lần). Hai kênh cùng hình thức nộp được phép khi `description` của"
+        " chúng khác nhau (ví dụ đúng hạn và quá hạn).",
+        "`weekdays: [t2, t4, t2]`; hai kênh `truc_tiep` không có mô tả.",
+        "Xoá mục lặp (dòng được chỉ ra), hoặc ghi mô tả để phân biệt hai kênh.",
+    ),
+    "zero-value": CodeInfo(
+        E,
+        "Số 0 không có nghĩa",
+        "Số ngày, số giờ giải quyết, số bộ hồ sơ, dân số hay số lượt đánh giá bằng 0 không mô tả điều gì có"
+        " thật, nên là lỗi. Giải quyết ngay trong ngày ghi `same_day: true`; khi chưa có số liệu thì bỏ trường.",
+        "`working_days: 0`, `dossier_sets: 0`, `population: 0`.",
+        "Ghi số đúng, hoặc cách ghi được nêu trong thông báo.",
+    ),
+    "nothing-to-submit": CodeInfo(
+        E,
+        "Giấy tờ phải nộp nhưng không nộp bản nào",
+        'Giấy tờ ghi 0 bản chính và 0 bản sao có nghĩa là chỉ xuất trình (trang hiện chữ "xuất trình"). Trong'
+        " nhóm `nop` (giấy tờ phải nộp) điều đó tự mâu thuẫn, nên là lỗi; trong nhóm `xuat_trinh` thì hợp lệ.",
+        "Nhóm `nop` có `original: 0` và `copy: 0`.",
+        "Ghi số bản phải nộp, hoặc chuyển giấy tờ sang nhóm `xuat_trinh`.",
+    ),
+    "fee-cap": CodeInfo(
+        E,
+        "Mức tối đa thấp hơn mức thu của một bậc",
+        "Mức tối đa (`cap`) bằng 0 hoặc thấp hơn số tiền cho một đơn vị của một bậc, nên bậc đó không bao giờ"
+        " được thu như đã ghi. Là lỗi vì biểu phí như vậy tự mâu thuẫn; thường do gõ thiếu một chữ số.",
+        "Bậc 2.000 đồng/trang và `cap: 1500`; hoặc `cap: 0`.",
+        "Đối chiếu với văn bản quy định mức thu và sửa `cap` hoặc `amount`.",
+    ),
+    "outside-validity": CodeInfo(
+        E,
+        "Ngày nằm ngoài thời gian hiệu lực",
+        "Một ngày trực, ngày tiếp công dân nằm ngoài `valid_from`–`valid_until` của chính dòng đó, hoặc một"
+        " mức giảm khi nộp trực tuyến không trùng ngày nào với mức thu của nó: thông tin đó không bao giờ"
+        " được hiển thị hay áp dụng, nên là lỗi.",
+        "Lịch trực hiệu lực đến 2026-06-30 có `dates: [2026-07-04]`.",
+        "Sửa ngày, hoặc sửa thời gian hiệu lực của dòng.",
+    ),
+    "hours-order": CodeInfo(
+        E,
+        "Khung giờ đảo ngược hoặc chồng nhau",
+        "Buổi sáng phải kết thúc trước (hoặc đúng lúc) buổi chiều bắt đầu; các khung giờ trong một danh sách"
+        " (giờ tiếp công dân, giờ mở cửa ngày nghỉ) không được chồng lên nhau. Là lỗi vì người dân không"
+        " biết giờ nào đúng.",
+        '`morning: "13:30-17:00"` và `afternoon: "07:30-11:30"` (đảo ngược).',
+        "Đổi chỗ hoặc sửa giờ.",
+    ),
+    "weekday-twice": CodeInfo(
+        E,
+        "Một ngày trong tuần ở hai khối giờ làm việc",
+        "Mỗi ngày trong tuần chỉ được ghi trong một khối `office_hours`; mỗi khối đã có cả buổi sáng và buổi"
+        " chiều. Là lỗi vì trang không biết khối nào đúng cho ngày đó.",
+        "Khối 1 `weekdays: [t2, t3, t4, t5, t6]`, khối 2 `weekdays: [t6, t7]`.",
+        "Bỏ ngày lặp khỏi một khối; nếu ngày đó có giờ khác, tách nó thành khối riêng.",
+    ),
+    "self-reference": CodeInfo(
+        E,
+        "Bản ghi tham chiếu đến chính nó",
+        "Một xã được ghi là sáp nhập vào chính nó, một cơ quan được thay thế bởi chính nó, một thủ tục liên"
+        " quan đến chính nó, hoặc một vòng (xã A sáp nhập vào B, B sáp nhập vào A). Luôn là lỗi.",
+        "`id: xa-vu-ninh` và `merged_into: xa-vu-ninh`.",
+        "Ghi mã của xã, cơ quan hoặc thủ tục kia.",
+    ),
+    "merged-without-target": CodeInfo(
+        E,
+        "Có ngày sáp nhập nhưng không có nơi sáp nhập",
+        "`merged_on` cho biết xã đã sáp nhập nhưng thiếu `merged_into` (sáp nhập vào đâu). Là lỗi vì trang"
+        " không thể dẫn người dân đến đơn vị mới.",
+        "`merged_on: 2025-07-01` không có `merged_into`.",
+        "Thêm `merged_into` với mã của xã, phường mới, hoặc xoá `merged_on`.",
+    ),
+    "merged-without-date": CodeInfo(
+        W,
+        "Có nơi sáp nhập nhưng không có ngày",
+        "`merged_into` không kèm `merged_on`. Là cảnh báo vì thông tin vẫn đúng, chỉ thiếu ngày có hiệu lực"
+        " mà người dân cần để biết giấy tờ cũ ghi tên đơn vị nào.",
+        "`merged_into: xa-vu-an` không có `merged_on`.",
+        "Thêm `merged_on` theo nghị quyết sắp xếp đơn vị hành chính.",
+    ),
+    "reference-not-in-force": CodeInfo(
+        W,
+        "Tham chiếu đến bản ghi không còn hiệu lực",
+        "Một thủ tục đang áp dụng do một cơ quan đã hết hiệu lực thực hiện, trang chủ giới thiệu một thủ tục"
+        " đã bãi bỏ hay tạm dừng, hoặc một xã sáp nhập vào một xã đã lại sáp nhập tiếp. Là cảnh báo vì đôi"
+        " khi việc cập nhật đang làm dở, nhưng người dân sẽ được dẫn đến nơi không còn tồn tại.",
+        "`executing: [ubnd-huyen]` khi `ubnd-huyen` có `valid_until: 2025-06-30`.",
+        "Tham chiếu đến cơ quan, thủ tục hoặc xã đang hoạt động (xem `replaced_by`, `merged_into`).",
+    ),
+    "future-date": CodeInfo(
+        E,
+        "Ngày ở tương lai",
+        "Ngày rà soát (`last_reviewed`), ngày lấy dữ liệu (`source.retrieved`), ngày ban hành văn bản hay kỳ"
+        " báo cáo số liệu không thể sau hôm nay (giờ Việt Nam). Là lỗi vì việc đó chưa xảy ra; thường do gõ"
+        " nhầm năm. (Ngày hiệu lực, ngày sáp nhập thì được ở tương lai.)",
+        "`last_reviewed: 2027-09-01` khi hôm nay là 28/11/2026.",
+        "Sửa thành ngày đã xảy ra.",
+    ),
+    "period-file-name": CodeInfo(
+        E,
+        "Tên tệp số liệu khác kỳ báo cáo",
+        "Tệp số liệu được đặt tên theo kỳ (`stats/2018-q1.yaml` cho `period: 2018-Q1`). Khi tên và kỳ khác"
+        " nhau, thường là tệp được chép từ kỳ trước mà quên sửa `period`, nên số liệu sẽ được công bố cho sai"
+        " quý; vì vậy là lỗi.",
+        "Tệp `stats/2018-q2.yaml` có `period: 2018-Q1`.",
+        "Sửa `period` hoặc đổi tên tệp cho khớp.",
+    ),
+    "unread-file": CodeInfo(
+        E,
+        "Tệp nội dung không được đọc",
+        "Tệp nằm trong thư mục nội dung và trông như nội dung (tệp YAML, hoặc bất kỳ tệp nào trong"
+        " `procedures/`, `fees/`, `communes/`, `stats/`), nhưng chương trình không đọc nó: phần mở rộng không"
+        " phải `.yaml` (ví dụ `.YAML`, `.yaml.txt`, `.bak`), nằm trong thư mục con, hoặc nằm ở thư mục không"
+        " đúng tên. Là lỗi vì nội dung đó sẽ không xuất hiện trên trang mà không ai hay.",
+        "`procedures/ho-tich/1.001193-dang-ky-khai-sinh.yaml`, `procedures/x.yaml.txt`, `Procedures/x.yaml`.",
+        "Đổi tên hoặc chuyển tệp vào đúng thư mục (`procedures/`, `fees/`, `communes/`, `stats/`), hoặc xoá tệp.",
+    ),
+    "unknown-file": CodeInfo(
+        W,
+        "Tệp lạ trong thư mục nội dung",
+        "Tệp không thuộc loại nội dung nào và không được đọc (ví dụ một tệp Word ở thư mục gốc). Là cảnh báo"
+        " vì có thể là ghi chú để đó có chủ ý; biểu mẫu để tải về phải nằm trong `forms/`.",
+        "`ghi-chu.docx` ở thư mục gốc của nội dung.",
+        "Chuyển biểu mẫu vào `forms/`, hoặc chuyển tệp ra khỏi thư mục nội dung.",
+    ),
+    "file-name-not-nfc": CodeInfo(
+        E,
+        "Tên tệp tiếng Việt chưa chuẩn hoá (NFC)",
+        "Tên tệp có dấu được lưu ở dạng tổ hợp (NFD), thường do máy Mac hoặc do giải nén. Tên trông giống hệt"
+        " nhưng khác từng byte, nên tham chiếu đến tệp và liên kết tải về không khớp. Là lỗi vì liên kết trên"
+        " trang sẽ hỏng.",
+        "`forms/tờ-khai.docx` với chữ `ờ` là `o` cộng hai dấu ghép.",
+        "Đổi tên tệp, tốt nhất dùng tên không dấu (`to-khai.docx`).",
     ),
 }

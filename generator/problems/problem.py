@@ -22,7 +22,7 @@ class Problem:
         return CATALOGUE[self.code].severity
 
     def format_text(self, prefix: str = "") -> str:
-        label = "lỗi" if self.severity is Severity.ERROR else "cảnh báo"
+        label = self.severity.label
         return f"{prefix}{self.file}:{self.line}:{self.column}: {self.code}: {label}: {self.message}"
 
     def format_github(self, prefix: str = "") -> str:
@@ -40,7 +40,7 @@ class Problem:
         def data(value: str) -> str:
             return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-        kind = "error" if self.severity is Severity.ERROR else "warning"
+        kind = self.severity.value  # error, warning, notice: GitHub's three annotation levels
         line = max(self.line, 1)
         col = max(self.column, 1)
         return (

@@ -9,13 +9,16 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine
+from ..format import date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
 from ..outputs.jsonld import commune_ld, json_ld
 
 
 @dataclass(frozen=True)
 class CommuneEntry:
-    commune: m.Commune
+    name: str
     url: str
+    address: str
+    phone: str | None
 
 
 @dataclass(frozen=True)
@@ -26,31 +29,77 @@ class CommuneIndexPage:
 
 
 @dataclass(frozen=True)
+class OfficeHoursLine:
+    weekdays: str  # "Thứ Hai đến Thứ Sáu"
+    hours: str  # "sáng 07:30–11:30, chiều 13:30–17:00"
+
+
+@dataclass(frozen=True)
+class DutyPerson:
+    person: str
+    title: str
+    hours: str | None  # "07:30–11:30" when not the whole working day
+    tasks: str | None
+
+
+@dataclass(frozen=True)
 class DayDuty:
     weekday: str
-    label: str
-    date: dt.date
+    label: str  # "Thứ Hai"
+    date: str  # "23/11/2026"
+    iso_date: str  # "2026-11-23", for the script that marks today
     is_today: bool
-    hours: list[str]
-    people: list[tuple[str, str, str | None, str | None]]  # person, title, hours, tasks
+    is_open: bool
+    hours: str  # "07:00–11:30, 13:30–17:00", or "Nghỉ"
+    people: list[DutyPerson]  # named on the roster for an open day
     closure: str | None
+
+
+@dataclass(frozen=True)
+class ReceptionLine:
+    person: str
+    title: str
+    when: str  # "Thứ Ba hằng tuần, 07:30–11:00 và 13:30–17:00, tại …" (without the final full stop)
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ClosureLine:
+    dates: str  # "01/01/2027" or "01/01/2027–02/01/2027"
+    reason: str
+    hours: str  # "mở cửa 07:30–11:30" or "nghỉ"
+
+
+@dataclass(frozen=True)
+class MergerLine:
+    text: str  # "Từ 01/01/2020 (Nghị quyết …): hình thành từ xã A (4,31 km², 12.345 người), xã B."
+    note: str | None
 
 
 @dataclass(frozen=True)
 class CommunePage:
     template: ClassVar[str] = "commune.html"
 
-    commune: m.Commune
+    name: str  # "Xã Vũ Ninh"
+    desk: str
+    address: str
+    phone: str | None
+    phone_href: str | None
+    email: str | None
+    office_hours: list[OfficeHoursLine]
+    week_start: str
     week: list[DayDuty]
-    week_start: dt.date
-    reception: list[m.Reception]
-    closures: list[m.Closure]
+    reception: list[ReceptionLine]
+    closures: list[ClosureLine]
+    history: list[MergerLine]
     fees: list[FeeLine]
     ld: str  # schema.org GovernmentOffice with opening hours
 
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
-    return CommuneIndexPage([CommuneEntry(x, urls.commune(x.id)) for x in facts.content.communes])
+    return CommuneIndexPage(
+        [CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone) for x in facts.content.communes]
+    )
 
 
 def _week(commune: m.Commune, today: dt.date) -> tuple[dt.date, list[DayDuty]]:
@@ -61,18 +110,51 @@ def _week(commune: m.Commune, today: dt.date) -> tuple[dt.date, list[DayDuty]]:
         weekday = m.WEEKDAYS[day.weekday()]
         hours = commune.hours_on(day)
         closure = commune.closure_on(day)
+        people = [
+            DutyPerson(d.person, d.title, time_range(d.hours) if d.hours else None, d.tasks)
+            for d in commune.on_duty(day)
+        ]
         week.append(
             DayDuty(
                 weekday=weekday,
                 label=m.WEEKDAY_LABELS[weekday],
-                date=day,
+                date=date_vi(day),
+                iso_date=day.isoformat(),
                 is_today=day == today,
-                hours=hours,
-                people=[(d.person, d.title, d.hours, d.tasks) for d in commune.on_duty(day)] if hours else [],
+                is_open=bool(hours),
+                hours=time_ranges(hours) if hours else "Nghỉ",
+                people=people if hours else [],
                 closure=closure.reason if closure else None,
             )
         )
     return start, week
+
+
+def _reception(r: m.Reception) -> ReceptionLine:
+    days = [
+        f"{weekdays(r.weekdays)} hằng tuần" if r.weekdays else "",
+        f"ngày {', '.join(str(d) for d in r.month_days)} hằng tháng" if r.month_days else "",
+        f"các ngày {', '.join(date_vi(d) for d in r.dates)}" if r.dates else "",
+    ]
+    when = ", ".join(d for d in days if d)
+    if r.hours:
+        when += f", {time_ranges(r.hours, ' và ')}"
+    if r.place:
+        when += f", tại {r.place}"
+    return ReceptionLine(r.person, r.title, when, r.note)
+
+
+def _former_unit(unit: m.FormerUnit) -> str:
+    if not unit.area_km2:
+        return unit.name
+    population = f", {number(unit.population)} người" if unit.population else ""
+    return f"{unit.name} ({decimal(unit.area_km2)} km²{population})"
+
+
+def _merger(merger: m.Merger) -> MergerLine:
+    units = ", ".join(_former_unit(u) for u in merger.formed_from)
+    text = f"Từ {date_vi(merger.date)} (Nghị quyết {merger.decision}): hình thành từ {units}."
+    return MergerLine(text, merger.note)
 
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
@@ -82,11 +164,28 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
         {ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees}
     )
     return CommunePage(
-        commune=commune,
+        name=commune.full_name,
+        desk=commune.desk,
+        address=commune.address,
+        phone=commune.phone,
+        phone_href=tel_href(commune.phone) if commune.phone else None,
+        email=commune.email,
+        office_hours=[
+            OfficeHoursLine(weekdays(h.weekdays), day_hours(h.morning, h.afternoon)) for h in commune.office_hours
+        ],
+        week_start=date_vi(start),
         week=week,
-        week_start=start,
-        reception=[r for r in commune.reception if r.in_force(today)],
-        closures=[cl for cl in commune.closures if cl.last_day >= today],
+        reception=[_reception(r) for r in commune.reception if r.in_force(today)],
+        closures=[
+            ClosureLine(
+                date_span(cl.valid_from, cl.valid_until),
+                cl.reason,
+                f"mở cửa {time_ranges(cl.open_hours)}" if cl.open_hours else "nghỉ",
+            )
+            for cl in commune.closures
+            if cl.last_day >= today
+        ],
+        history=[_merger(h) for h in commune.history],
         fees=[facts.fee_line(fee_id) for fee_id in commune_fees],
         ld=json_ld(commune_ld(content, commune)),
     )

@@ -3,16 +3,25 @@ recent changes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .. import model as m
+from .. import urls
 from ..facts import Facts
-from ..format import sort_key
-from ..history.diff import SECTIONS, Change
+from ..format import change, date_vi, sort_key
+from ..history.diff import SECTIONS
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
+from .page import Contact, contact
+
+
+@dataclass(frozen=True)
+class Counts:
+    procedures: int
+    sectors: int
+    fees: int
+    communes: int
 
 
 @dataclass(frozen=True)
@@ -21,10 +30,15 @@ class InfoPage:
 
     template: ClassVar[str]
 
-    site: m.Site
-    authority_level: str
-    counts: dict[str, int]
-    today: dt.date
+    site_name: str
+    authority: str  # the authority that publishes the portal
+    area: str | None  # "huyện Kiến Xương, tỉnh Thái Bình", when a parent unit is given
+    demo: bool
+    demo_notice: str | None  # on demo portals: what the data is
+    contact: Contact
+    feedback: Contact
+    counts: Counts
+    built: str  # the build's date
 
 
 @dataclass(frozen=True)
@@ -38,30 +52,72 @@ class FeedbackPage(InfoPage):
 
 
 @dataclass(frozen=True)
-class OpenDataPage(InfoPage):
-    template: ClassVar[str] = "opendata.html"
-
-
-@dataclass(frozen=True)
 class AccessibilityPage(InfoPage):
     template: ClassVar[str] = "accessibility.html"
 
 
-def info(facts: Facts, page: type[InfoPage], sectors: int) -> InfoPage:
+@dataclass(frozen=True)
+class OpenDataPage(InfoPage):
+    template: ClassVar[str] = "opendata.html"
+
+    # The open data files.
+    procedures_json: str
+    procedures_csv: str
+    fees_csv: str
+    communes_json: str
+    stats_csv: str
+
+
+def _portal(facts: Facts, sectors: int) -> dict[str, Any]:
+    """The fields every `InfoPage` shares."""
     c = facts.content
-    return page(
-        site=c.site,
-        authority_level=facts.level_names.get(c.site.authority.level, ""),
-        counts={"procedures": len(c.procedures), "fees": len(c.fees), "communes": len(c.communes), "fields": sectors},
-        today=facts.today,
+    site, authority = c.site, c.site.authority
+    return {
+        "site_name": site.name,
+        "authority": authority.name,
+        "area": f"{authority.unit}, {authority.parent}" if authority.parent else None,
+        "demo": site.demo,
+        "demo_notice": (site.demo_notice or "Đây không phải cổng thông tin chính thức.") if site.demo else None,
+        "contact": contact(site.contact),
+        "feedback": contact(site.feedback),
+        "counts": Counts(len(c.procedures), sectors, len(c.fees), len(c.communes)),
+        "built": date_vi(facts.today),
+    }
+
+
+def info(facts: Facts, page: type[InfoPage], sectors: int) -> InfoPage:
+    return page(**_portal(facts, sectors))
+
+
+def open_data_page(facts: Facts, sectors: int) -> OpenDataPage:
+    return OpenDataPage(
+        **_portal(facts, sectors),
+        procedures_json=urls.data_file("procedures.json"),
+        procedures_csv=urls.data_file("procedures.csv"),
+        fees_csv=urls.data_file("fees.csv"),
+        communes_json=urls.data_file("communes.json"),
+        stats_csv=urls.data_file("stats.csv"),
     )
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    token: str  # the filter token searched for (see `search_index.filter_token`)
+    label: str
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    name: str  # the dimension: linh_vuc, cap, co_quan, truc_tuyen
+    label: str
+    options: list[FilterOption]
 
 
 @dataclass(frozen=True)
 class SearchPage:
     template: ClassVar[str] = "search.html"
 
-    filters: list[tuple[str, str, list[tuple[str, str]]]]  # (dimension, label, [(token, value label)])
+    filters: list[SearchFilter]
 
 
 def search_page(facts: Facts) -> SearchPage:
@@ -81,12 +137,12 @@ def search_page(facts: Facts) -> SearchPage:
     }
     return SearchPage(
         [
-            (
+            SearchFilter(
                 dimension,
                 label,
                 sorted(
-                    ((filter_token(dimension, v), labels[dimension][v]) for v in used[dimension]),
-                    key=lambda item: sort_key(item[1]),
+                    (FilterOption(filter_token(dimension, v), labels[dimension][v]) for v in used[dimension]),
+                    key=lambda option: sort_key(option.label),
                 ),
             )
             for dimension, label in FILTERS.items()
@@ -95,16 +151,43 @@ def search_page(facts: Facts) -> SearchPage:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    subject: str
+    text: str  # "thời hạn giải quyết (Trực tiếp): 01 ngày → 03 ngày"
+
+
+@dataclass(frozen=True)
+class ChangeSection:
+    title: str  # one of the section titles of `history.diff.SECTIONS`
+    changes: list[ChangeLine]
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    id: str  # the commit, also the entry's anchor (the feed links to it)
+    date: str
+    subject: str
+    sections: list[ChangeSection]  # only those with changes
+
+
+@dataclass(frozen=True)
 class RecentPage:
     template: ClassVar[str] = "recent.html"
 
-    # Each revision with its changes grouped under the section titles of `history.diff.SECTIONS`.
-    revisions: list[tuple[Revision, list[tuple[str, list[Change]]]]]
+    revisions: list[RevisionEntry]
 
 
 def recent_page(revisions: list[Revision]) -> RecentPage:
-    grouped = []
+    entries = []
     for revision in revisions:
-        sections = [(title, [c for c in revision.changes if c.kind in kinds]) for title, kinds in SECTIONS]
-        grouped.append((revision, [(title, items) for title, items in sections if items]))
-    return RecentPage(grouped)
+        sections = [
+            ChangeSection(
+                title,
+                [ChangeLine(c.subject, change(c.detail, c.old, c.new)) for c in revision.changes if c.kind in kinds],
+            )
+            for title, kinds in SECTIONS
+        ]
+        entries.append(
+            RevisionEntry(revision.commit, date_vi(revision.date), revision.subject, [s for s in sections if s.changes])
+        )
+    return RecentPage(entries)

@@ -10,7 +10,15 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import sort_key
+from ..format import date_vi, sort_key
+from .page import Contact, contact
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    title: str
+    anchor: str  # "nhom-1", …
+    rows: list[ProcedureSummary]
 
 
 @dataclass(frozen=True)
@@ -21,15 +29,39 @@ class ListPage:
 
     heading: str
     intro: str | None
-    groups: list[tuple[str, list[ProcedureSummary]]]  # (group title, rows); one untitled group allowed
+    groups: list[ListGroup]
     count: int
+    letters: bool  # enough groups to offer links that jump to each
     filter: bool = False  # the A–Z list offers a filter box (and answers the home page's search form)
+
+
+def _list_page(
+    heading: str, intro: str | None, groups: list[tuple[str, list[ProcedureSummary]]], count: int, filter: bool = False
+) -> ListPage:
+    """A list page from (title, rows) groups, in order."""
+    numbered = [ListGroup(title, f"nhom-{i}", rows) for i, (title, rows) in enumerate(groups, 1)]
+    return ListPage(heading, intro, numbered, count, letters=len(numbered) > 3, filter=filter)
 
 
 @dataclass(frozen=True)
 class SectorEntry:
-    field: m.Sector
+    id: str
+    name: str
+    description: str | None
     url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    name: str  # lower case, for running text: "cấp xã"
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OnlineCount:
+    name: str  # lower case, for running text: "toàn trình"
     count: int
 
 
@@ -37,29 +69,34 @@ class SectorEntry:
 class HomePage:
     template: ClassVar[str] = "home.html"
 
-    site: m.Site
+    name: str
+    description: str | None
     total: int
-    fields: list[SectorEntry]
-    levels: list[tuple[str, str, int]]  # (name, url, count)
-    online: list[tuple[str, int]]
+    sectors: list[SectorEntry]
+    levels: list[LevelCount]
+    online: list[OnlineCount]
     featured: list[ProcedureSummary]
     communes: int
+    feedback: Contact
 
 
 @dataclass(frozen=True)
 class SectorIndexPage:
     template: ClassVar[str] = "fields.html"
 
-    fields: list[SectorEntry]
+    sectors: list[SectorEntry]
 
 
 @dataclass(frozen=True)
 class AgencyEntry:
-    agency: m.Agency
+    id: str
+    name: str
     url: str
     count: int
     level: str
-    replaced_by: m.Agency | None
+    address: str | None
+    phone: str | None
+    replaced: str | None  # "Nay là … (từ sau …)" when another agency took over
 
 
 @dataclass(frozen=True)
@@ -75,13 +112,17 @@ def az_page(facts: Facts) -> ListPage:
         initial = p.name[:1].upper()
         groups[initial].append(facts.summary(p))
     ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
-    return ListPage("Thủ tục hành chính từ A đến Z", None, ordered, len(facts.content.procedures), filter=True)
+    return _list_page("Thủ tục hành chính từ A đến Z", None, ordered, len(facts.content.procedures), filter=True)
 
 
 def sector_entries(facts: Facts) -> list[SectorEntry]:
     counts = Counter(p.field for p in facts.content.procedures)
-    entries = [SectorEntry(f, urls.sector(f.id), counts[f.id]) for f in facts.content.sectors.values() if counts[f.id]]
-    return sorted(entries, key=lambda e: sort_key(e.field.name))
+    entries = [
+        SectorEntry(f.id, f.name, f.description, urls.sector(f.id), counts[f.id])
+        for f in facts.content.sectors.values()
+        if counts[f.id]
+    ]
+    return sorted(entries, key=lambda e: sort_key(e.name))
 
 
 def sector_page(facts: Facts, f: m.Sector) -> ListPage:
@@ -92,7 +133,7 @@ def sector_page(facts: Facts, f: m.Sector) -> ListPage:
     levels = facts.content.site.levels
     groups = [(level.name, by_level[level.name]) for level in levels if by_level.get(level.name)]
     groups += [(k, v) for k, v in by_level.items() if k not in {lv.name for lv in levels}]
-    return ListPage(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
+    return _list_page(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
 
 
 def level_page(facts: Facts, level: m.Level) -> ListPage:
@@ -101,7 +142,7 @@ def level_page(facts: Facts, level: m.Level) -> ListPage:
     for row in rows:
         by_sector[row.field].append(row)
     groups = sorted(by_sector.items(), key=lambda item: sort_key(item[0]))
-    return ListPage(f"Thủ tục {level.name.lower()}", None, groups, len(rows))
+    return _list_page(f"Thủ tục {level.name.lower()}", None, groups, len(rows))
 
 
 def home_page(facts: Facts) -> HomePage:
@@ -111,14 +152,27 @@ def home_page(facts: Facts) -> HomePage:
     featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
     codes = facts.by_code
     return HomePage(
-        site=c.site,
+        name=c.site.name,
+        description=c.site.description,
         total=len(c.procedures),
-        fields=sector_entries(facts),
-        levels=[(lv.name, urls.level(lv.id), by_level[lv.id]) for lv in c.site.levels if by_level[lv.id]],
-        online=[(m.ONLINE_LEVEL_LABELS[k], by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]],
+        sectors=sector_entries(facts),
+        levels=[
+            LevelCount(lv.name.lower(), urls.level(lv.id), by_level[lv.id]) for lv in c.site.levels if by_level[lv.id]
+        ],
+        online=[
+            OnlineCount(m.ONLINE_LEVEL_LABELS[k].lower(), by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]
+        ],
         featured=[facts.summary(codes[code]) for code in featured_codes if code in codes],
         communes=len(c.communes),
+        feedback=contact(c.site.feedback),
     )
+
+
+def _replaced(agency: m.Agency, successor: m.Agency | None) -> str | None:
+    if successor is None:
+        return None
+    until = f" (từ sau {date_vi(agency.valid_until)})" if agency.valid_until else ""
+    return f"Nay là {successor.name}{until}"
 
 
 def agency_entries(facts: Facts) -> list[AgencyEntry]:
@@ -126,16 +180,19 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
     counts = Counter(a for p in c.procedures for a in p.agencies.executing)
     entries = [
         AgencyEntry(
-            agency=a,
+            id=a.id,
+            name=a.name,
             url=urls.agency(a.id),
             count=counts[a.id],
             level=facts.level_names.get(a.level, a.level),
-            replaced_by=c.agencies.get(a.replaced_by) if a.replaced_by else None,
+            address=a.address,
+            phone=a.phone,
+            replaced=_replaced(a, c.agencies.get(a.replaced_by) if a.replaced_by else None),
         )
         for a in c.agencies.values()
         if counts[a.id]
     ]
-    return sorted(entries, key=lambda e: sort_key(e.agency.name))
+    return sorted(entries, key=lambda e: sort_key(e.name))
 
 
 def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
@@ -144,4 +201,4 @@ def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
     for row in rows:
         by_sector[row.field].append(row)
     intro = ", ".join(x for x in (agency.address, agency.phone and f"điện thoại {agency.phone}") if x) or None
-    return ListPage(agency.name, intro, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows))
+    return _list_page(agency.name, intro, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows))

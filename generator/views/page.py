@@ -1,11 +1,14 @@
-"""What every page is: a URL, a title and a typed context that names its template."""
+"""What every page is: a URL, a title and a typed context that names its template; and the
+contact details several pages show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
+from .. import model as m
 from .. import urls
+from ..format import tel_href
 
 
 class Context(Protocol):
@@ -31,3 +34,22 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         return urls.source_file(self.url)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An office's address, telephone (with its `tel:` link), e-mail, web page and hours."""
+
+    address: str
+    phone: str | None
+    phone_href: str | None
+    email: str | None
+    url: str | None
+    hours: str | None
+
+
+def contact(details: m.Contact) -> Contact:
+    phone = details.phone
+    return Contact(
+        details.address, phone, tel_href(phone) if phone else None, details.email, details.url, details.hours
+    )

@@ -10,6 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine, ProcedureSummary
+from ..format import date_vi, document_counts, dossier_sets, duration, money, period
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
 
@@ -18,7 +19,7 @@ from ..search_index import SearchData, SearchIndex
 class ChannelRow:
     mode: str
     label: str
-    time: m.ProcessingTime
+    time: str  # "03 ngày làm việc", "Trong ngày (…)"
     fees: list[FeeLine]
     description: str | None
 
@@ -26,8 +27,7 @@ class ChannelRow:
 @dataclass(frozen=True)
 class DocumentRow:
     name: str
-    original: int
-    copy: int
+    counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
     form_name: str | None
     form_url: str | None
     condition: str | None
@@ -41,14 +41,44 @@ class DocumentGroupView:
 
 
 @dataclass(frozen=True)
+class StepRow:
+    title: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class LegalRef:
     number: str
-    title: str
-    issuer: str
-    date: dt.date
-    url: str | None
-    article: str | None
-    page_url: str  # this text on the legal documents page
+    href: str  # the full text on the web, else the text's entry on the legal documents page
+    external: bool
+    text: str  # "ngày 20/11/2014 của Quốc hội: Luật Hộ tịch (Điều 4)"
+
+
+@dataclass(frozen=True)
+class FeeDetail:
+    """A fee in full, as the procedure page and the fee table show it."""
+
+    id: str
+    kind: str  # Phí / Lệ phí
+    name: str
+    amount: str
+    rule: str
+    reductions: str | None  # "Giảm 50% khi nộp trực tuyến …; …." as one sentence
+    exemptions: str | None  # who is exempted, as one sentence
+    url: str  # its entry in the fee table
+
+
+def fee_detail(line: FeeLine) -> FeeDetail:
+    return FeeDetail(
+        id=line.id,
+        kind=line.kind,
+        name=line.name,
+        amount=line.amount,
+        rule=line.rule,
+        reductions="; ".join(line.reductions) + "." if line.reductions else None,
+        exemptions="; ".join(line.exemptions) + "." if line.exemptions else None,
+        url=urls.fee(line.id),
+    )
 
 
 @dataclass(frozen=True)
@@ -59,38 +89,85 @@ class Calculator:
     name: str
     unit: str
     per: str
-    tiers: list[tuple[int, int | None, int]]
-    cap: int | None
-    examples: list[tuple[int, int]]
+    data: str  # tiers, cap, unit and per as JSON, for the calculator script
+    first: str  # the amount for one unit, shown before the script runs
+    examples: str  # "1 trang: 2.000 đồng; 5 trang: 7.000 đồng; …"
 
-    def as_json(self) -> str:
-        return json.dumps(
-            {"tiers": self.tiers, "cap": self.cap, "unit": self.unit, "per": self.per}, ensure_ascii=False
-        )
+
+@dataclass(frozen=True)
+class SearchMeta:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """`SearchData` as the page's hidden, indexed block writes it."""
+
+    name_folded: str
+    keywords: str
+    codes: str
+    words: str
+    tokens: str
+    meta: list[SearchMeta]
+
+
+def search_fields(data: SearchData) -> SearchFields:
+    return SearchFields(
+        name_folded=data.name_folded,
+        keywords=data.keywords,
+        codes=data.codes,
+        words=data.words,
+        tokens=" ".join(data.tokens),
+        meta=[SearchMeta(name, value) for name, value in data.meta.items()],
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    retrieved: str
 
 
 @dataclass(frozen=True)
 class ProcedurePage:
     template: ClassVar[str] = "procedure.html"
 
-    procedure: m.Procedure
-    summary: ProcedureSummary
-    field: m.Sector
-    levels: list[str]
-    executing: list[m.Agency]
-    deciding: m.Agency | None
-    delegated: m.Agency | None
-    coordinating: list[m.Agency]
+    code: str
+    name: str
+    summary: str | None  # what the procedure is for, in plain words
+    local_code: str | None
+    kind: str | None
+    decision: str | None
+    sector: str
+    sector_url: str
+    levels: str  # "Cấp huyện, Cấp xã"
+    online: str | None  # the online service badge, when there is a service
+    warning: str | None  # the badge of a procedure not in force: why
+    in_force: bool
+    status: str  # "Đang áp dụng, có hiệu lực từ 01/07/2025"
+    applicants: list[str]
+    conditions: list[str]
+    submission_address: str
     channels: list[ChannelRow]
-    fees: list[FeeLine]  # each fee once, in channel order
-    online_level: str
+    online_url: str | None
+    dossier_sets: str  # "01 bộ"
     documents: list[DocumentGroupView]
+    steps: list[StepRow]
+    fees: list[FeeDetail]  # each fee once, in channel order
+    calculators: list[Calculator]
+    result: str
+    executing: str  # names (with addresses) of the executing agencies
+    deciding: str | None
+    delegated: str | None
+    coordinating: str | None
     legal: list[LegalRef]
     related: list[ProcedureSummary]
-    calculators: list[Calculator]
-    in_force: bool
-    search: SearchData
-    updated: dt.date  # from the git history of its file, else its last review
+    updated: dt.date  # from the git history of its file, else its last review (also for sitemap.xml)
+    updated_text: str
+    reviewed: str
+    source: Source | None
+    search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
 
 
@@ -102,16 +179,45 @@ def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
             if version is None or version.per_unit is None or ref.fee in seen:
                 continue
             unit = version.per_unit
+            data = {
+                "tiers": [(t.from_, t.to, t.amount) for t in unit.tiers],
+                "cap": unit.cap,
+                "unit": unit.unit,
+                "per": version.per,
+            }
             seen[ref.fee] = Calculator(
                 fee_id=ref.fee,
                 name=facts.content.fees[ref.fee].name,
                 unit=unit.unit,
                 per=version.per,
-                tiers=[(t.from_, t.to, t.amount) for t in unit.tiers],
-                cap=unit.cap,
-                examples=[(n, version.compute(n)) for n in (1, 5, 250)],
+                data=json.dumps(data, ensure_ascii=False),
+                first=money(version.compute(1)),
+                examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n))}" for n in (1, 5, 250)),
             )
     return list(seen.values())
+
+
+def _warning(p: m.Procedure, in_force: bool) -> str | None:
+    if in_force:
+        return None
+    return m.STATUS_LABELS[p.status] if p.status != "dang_ap_dung" else "Không còn hiệu lực"
+
+
+def _status(p: m.Procedure) -> str:
+    """The status with its period: `Đang áp dụng, có hiệu lực từ 01/07/2025 đến 31/12/2026`."""
+    label = m.STATUS_LABELS[p.status]
+    if p.valid_from:
+        return f"{label}, có hiệu lực {period(p.valid_from, p.valid_until)}"
+    return f"{label} {period(None, p.valid_until)}" if p.valid_until else label
+
+
+def _with_address(agency: m.Agency) -> str:
+    return f"{agency.name} ({agency.address})" if agency.address else agency.name
+
+
+def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
+    text = f"ngày {date_vi(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
+    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
@@ -120,7 +226,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         ChannelRow(
             mode=ch.mode,
             label=m.CHANNEL_LABELS[ch.mode],
-            time=ch.time,
+            time=duration(ch.time),
             fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
             description=ch.description,
         )
@@ -132,8 +238,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             items=[
                 DocumentRow(
                     name=d.name,
-                    original=d.original,
-                    copy=d.copy_,
+                    counts=document_counts(d.original, d.copy_),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form else None,
                     condition=d.condition,
@@ -144,32 +249,45 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         )
         for group in p.documents
     ]
-    legal = []
-    for cite in p.legal_basis:
-        doc = c.legal[cite.doc]
-        legal.append(
-            LegalRef(doc.number, doc.title, doc.issuer, doc.date, doc.url, cite.article, urls.legal(doc.number))
-        )
     a = p.agencies
     summary = facts.summary(p)
+    in_force = p.in_force(facts.today)
+    changed = updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed)
     return ProcedurePage(
-        procedure=p,
-        summary=summary,
-        field=c.sectors[p.field],
-        levels=[facts.level_names[level] for level in p.levels],
-        executing=[c.agencies[x] for x in a.executing],
-        deciding=c.agencies[a.deciding] if a.deciding else None,
-        delegated=c.agencies[a.delegated] if a.delegated else None,
-        coordinating=[c.agencies[x] for x in a.coordinating],
+        code=p.code,
+        name=p.name,
+        summary=p.summary,
+        local_code=p.local_code,
+        kind=p.kind,
+        decision=p.decision,
+        sector=summary.field,
+        sector_url=summary.field_url,
+        levels=summary.levels,
+        online=f"Dịch vụ công trực tuyến: {summary.online.lower()}" if p.online.level != "khong" else None,
+        warning=_warning(p, in_force),
+        in_force=in_force,
+        status=_status(p),
+        applicants=p.applicants,
+        conditions=p.conditions,
+        submission_address=p.submission_address,
         channels=channels,
-        fees=list({f.id: f for ch in channels for f in ch.fees}.values()),
-        online_level=m.ONLINE_LEVEL_LABELS[p.online.level],
+        online_url=p.online.url,
+        dossier_sets=dossier_sets(p.dossier_sets),
         documents=documents,
-        legal=legal,
-        related=[facts.summary(facts.by_code[code]) for code in p.related],
+        steps=[StepRow(step.title, step.text) for step in p.steps],
+        fees=[fee_detail(f) for f in {f.id: f for ch in channels for f in ch.fees}.values()],
         calculators=calculators(facts, p),
-        in_force=p.in_force(facts.today),
-        search=index.data(p, summary),
-        updated=updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed),
+        result=p.result,
+        executing="; ".join(_with_address(c.agencies[x]) for x in a.executing),
+        deciding=c.agencies[a.deciding].name if a.deciding else None,
+        delegated=c.agencies[a.delegated].name if a.delegated else None,
+        coordinating="; ".join(c.agencies[x].name for x in a.coordinating) or None,
+        legal=[_legal_ref(c.legal[cite.doc], cite.article) for cite in p.legal_basis],
+        related=[facts.summary(facts.by_code[code]) for code in p.related],
+        updated=changed,
+        updated_text=date_vi(changed),
+        reviewed=date_vi(p.last_reviewed),
+        source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
+        search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(c, p)),
     )

@@ -9,14 +9,32 @@ from typing import ClassVar
 
 from .. import model as m
 from .. import urls
-from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import anchor, fold, sort_key
+from ..facts import Facts, ProcedureSummary
+from ..format import anchor, date_vi, fold, period, sort_key
+from .procedure import FeeDetail, fee_detail
+
+
+@dataclass(frozen=True)
+class FeeVersionRow:
+    state: str  # "Đang áp dụng", "Áp dụng từ 01/01/2027", "Hết hiệu lực từ …"
+    period: str | None  # "từ 01/01/2017 đến 31/12/2026", when the version has a start
+    rule: str
+    basis: str  # the legal texts it rests on, by number
+
+
+@dataclass(frozen=True)
+class FeeEntry:
+    fee: FeeDetail
+    versions: list[FeeVersionRow]  # oldest first
+    timeline: bool  # several versions: shown as a table
+    basis: str | None  # with a single version, its legal basis
+    users: list[ProcedureSummary]
 
 
 @dataclass(frozen=True)
 class FeeGroup:
     title: str
-    fees: list[tuple[FeeLine, list[tuple[str, m.FeeVersion]], list[ProcedureSummary]]]
+    fees: list[FeeEntry]
 
 
 @dataclass(frozen=True)
@@ -51,11 +69,22 @@ class DocumentsPage:
 
 
 @dataclass(frozen=True)
+class FeeLink:
+    name: str
+    url: str  # its entry in the fee table
+
+
+@dataclass(frozen=True)
 class LegalEntry:
-    document: m.LegalDocument
+    number: str
     anchor: str
+    heading: str  # "Nghị định 123/2015/NĐ-CP"
+    title: str
+    issuer: str
+    date: str
+    url: str | None
     procedures: list[ProcedureSummary]
-    fees: list[tuple[str, str]]  # (fee name, fee table link)
+    fees: list[FeeLink]
 
 
 @dataclass(frozen=True)
@@ -69,9 +98,18 @@ def _state(version: m.FeeVersion, today: dt.date) -> str:
     if version.in_force(today):
         return "Đang áp dụng"
     if version.valid_from and version.valid_from > today:
-        return f"Áp dụng từ {version.valid_from:%d/%m/%Y}"
+        return f"Áp dụng từ {date_vi(version.valid_from)}"
     return "Hết hiệu lực" + (
-        f" từ {version.valid_until + dt.timedelta(days=1):%d/%m/%Y}" if version.valid_until else ""
+        f" từ {date_vi(version.valid_until + dt.timedelta(days=1))}" if version.valid_until else ""
+    )
+
+
+def _version_row(version: m.FeeVersion, today: dt.date) -> FeeVersionRow:
+    return FeeVersionRow(
+        state=_state(version, today),
+        period=period(version.valid_from, version.valid_until) if version.valid_from else None,
+        rule=version.rule,
+        basis=", ".join(cite.doc for cite in version.legal_basis),
     )
 
 
@@ -86,10 +124,12 @@ def fee_table(facts: Facts) -> FeeTablePage:
         rows = []
         for fee in fees:
             versions = [
-                (_state(version, facts.today), version)
+                _version_row(version, facts.today)
                 for version in sorted(fee.versions, key=lambda v: v.valid_from or dt.date.min)
             ]
-            rows.append((facts.fee_line(fee.id), versions, users[fee.id]))
+            timeline = len(versions) > 1
+            basis = None if timeline else next((v.basis for v in versions if v.basis), None)
+            rows.append(FeeEntry(fee_detail(facts.fee_line(fee.id)), versions, timeline, basis, users[fee.id]))
         if rows:
             groups.append(FeeGroup(title, rows))
     return FeeTablePage(groups)
@@ -126,7 +166,7 @@ def documents_page(facts: Facts) -> DocumentsPage:
 
 def legal_page(facts: Facts) -> LegalPage:
     users: dict[str, dict[str, ProcedureSummary]] = defaultdict(dict)
-    fee_users: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    fee_users: dict[str, list[FeeLink]] = defaultdict(list)
     for p in facts.content.procedures:
         for cite in p.legal_basis:
             users[cite.doc][p.code] = facts.summary(p)
@@ -137,8 +177,21 @@ def legal_page(facts: Facts) -> LegalPage:
             | {c.doc for e in fee.exemptions for c in e.legal_basis}
         )
         for doc_number in cited:
-            fee_users[doc_number].append((fee.name, urls.fee(fee.id)))
+            fee_users[doc_number].append(FeeLink(fee.name, urls.fee(fee.id)))
     docs = sorted(facts.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
     return LegalPage(
-        [LegalEntry(d, anchor(d.number), list(users[d.number].values()), fee_users[d.number]) for d in docs]
+        [
+            LegalEntry(
+                number=d.number,
+                anchor=anchor(d.number),
+                heading=f"{d.kind} {d.number}" if d.kind else d.number,
+                title=d.title,
+                issuer=d.issuer,
+                date=date_vi(d.date),
+                url=d.url,
+                procedures=list(users[d.number].values()),
+                fees=fee_users[d.number],
+            )
+            for d in docs
+        ]
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .. import urls
 from ..facts import Facts
 from ..format import number
 
@@ -62,15 +63,17 @@ def chart(chart_id: str, title: str, description: str, column: str, rows: list[t
 
 @dataclass(frozen=True)
 class QuarterRow:
+    """A quarter's figures as the page writes them (`1.932`, `90,3 %`)."""
+
     period: str
     label: str
-    received: int
-    received_online: int
-    resolved: int
-    on_time: int
-    late: int
-    pending: int
-    returned: int
+    received: str
+    received_online: str
+    resolved: str
+    on_time: str
+    late: str
+    pending: str
+    returned: str
     on_time_rate: str
     resolved_rate: str
     online_rate: str
@@ -84,6 +87,7 @@ class ResultsPage:
     charts: list[Chart]
     latest: QuarterRow | None
     source_note: str | None
+    stats_csv: str  # the figures as open data
 
 
 def _percent(part: int, whole: int) -> str:
@@ -96,21 +100,25 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 def results_page(facts: Facts) -> ResultsPage:
     content = facts.content
     rows = []
+    on_time_shares: list[float] = []  # per quarter, for the charts
+    online_shares: list[float] = []
     for st in content.stats:
         t = st.totals
         label = f"Quý {_ROMAN[st.period[-1]]}/{st.period[:4]}"
         on_time = t.resolved_early + t.resolved_on_time
+        on_time_shares.append(100 * on_time / t.resolved if t.resolved else 0)
+        online_shares.append(100 * t.received_online / (t.received_new or 1))
         rows.append(
             QuarterRow(
                 st.period,
                 label,
-                t.received,
-                t.received_online,
-                t.resolved,
-                on_time,
-                t.resolved_late,
-                t.pending,
-                t.returned,
+                number(t.received),
+                number(t.received_online),
+                number(t.resolved),
+                number(on_time),
+                number(t.resolved_late),
+                number(t.pending),
+                number(t.returned),
                 _percent(on_time, t.resolved),
                 _percent(t.resolved, t.received),
                 _percent(t.received_online, t.received_new),
@@ -124,7 +132,7 @@ def results_page(facts: Facts) -> ResultsPage:
                 "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
                 "Phần trăm hồ sơ đã giải quyết trong kỳ được trả đúng hạn hoặc trước hạn, theo quý.",
                 "Tỷ lệ đúng hạn",
-                [(r.label, 100 * r.on_time / r.resolved if r.resolved else 0, r.on_time_rate) for r in rows],
+                [(r.label, share, r.on_time_rate) for r, share in zip(rows, on_time_shares, strict=True)],
             )
         )
         charts.append(
@@ -133,10 +141,7 @@ def results_page(facts: Facts) -> ResultsPage:
                 "Tỷ lệ hồ sơ nộp trực tuyến",
                 "Phần trăm hồ sơ tiếp nhận mới trong kỳ được nộp trực tuyến, theo quý.",
                 "Tỷ lệ trực tuyến",
-                [
-                    (r.label, 100 * r.received_online / (st.totals.received_new or 1), r.online_rate)
-                    for r, st in zip(rows, content.stats, strict=True)
-                ],
+                [(r.label, share, r.online_rate) for r, share in zip(rows, online_shares, strict=True)],
             )
         )
         latest = content.stats[-1]
@@ -151,4 +156,10 @@ def results_page(facts: Facts) -> ResultsPage:
                     [(content.sectors[f.field].name, f.received, number(f.received)) for f in by_sector],
                 )
             )
-    return ResultsPage(rows, charts, rows[-1] if rows else None, content.stats[-1].source if content.stats else None)
+    return ResultsPage(
+        rows,
+        charts,
+        rows[-1] if rows else None,
+        content.stats[-1].source if content.stats else None,
+        urls.data_file("stats.csv"),
+    )

@@ -36,7 +36,7 @@ def site_pages(
         PageSpec(page_url["search"], "Tìm kiếm", info.search_page(facts)),
         PageSpec(page_url["feedback"], "Phản ánh, kiến nghị", info.info(facts, info.FeedbackPage, len(sectors))),
         PageSpec(page_url["recent"], "Cập nhật gần đây", info.recent_page(revisions or [])),
-        PageSpec(page_url["open_data"], "Dữ liệu mở", info.info(facts, info.OpenDataPage, len(sectors))),
+        PageSpec(page_url["open_data"], "Dữ liệu mở", info.open_data_page(facts, len(sectors))),
         PageSpec(page_url["results"], "Kết quả giải quyết hồ sơ", results.results_page(facts), in_nav=bool(c.stats)),
         PageSpec(
             page_url["accessibility"],
@@ -45,9 +45,9 @@ def site_pages(
         ),
     ]
     for entry in lists.agency_entries(facts):
-        specs.append(PageSpec(entry.url, entry.agency.name, lists.agency_page(facts, entry.agency)))
+        specs.append(PageSpec(entry.url, entry.name, lists.agency_page(facts, c.agencies[entry.id])))
     for sector in sectors:
-        specs.append(PageSpec(sector.url, sector.field.name, lists.sector_page(facts, sector.field)))
+        specs.append(PageSpec(sector.url, sector.name, lists.sector_page(facts, c.sectors[sector.id])))
     for level in c.site.levels:
         if any(level.id in p.levels for p in c.procedures):
             specs.append(
