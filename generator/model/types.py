@@ -141,7 +141,7 @@ _FIX = {
 
 
 def _check_characters(value: str, multiline: bool) -> str:
-    if value.isprintable():
+    if value.isprintable() and _BLANK.isdisjoint(value):
         return value  # the common case: letters, digits, punctuation and plain spaces
     kinds = [_kind(char, multiline) for char in value]
     if all(kind is not None or char.isspace() for char, kind in zip(value, kinds, strict=True)) and not any(
@@ -274,10 +274,18 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Af
 # breaks and tabs are layout and are kept; the other characters are refused as in `Text`.
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_multi_line)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_time_zone)]
-Count = Annotated[int, AfterValidator(_non_negative), AfterValidator(_count_max)]
-Money = Annotated[int, BeforeValidator(_money_before), AfterValidator(_non_negative), AfterValidator(_money_max)]
+Count = Annotated[
+    int, AfterValidator(_non_negative), AfterValidator(_count_max), Field(json_schema_extra={"maximum": MAX_COUNT})
+]
+Money = Annotated[
+    int,
+    BeforeValidator(_money_before),
+    AfterValidator(_non_negative),
+    AfterValidator(_money_max),
+    Field(json_schema_extra={"maximum": MAX_MONEY}),
+]
 # Square kilometres: finite (YAML reads `1.0e400` as infinity), above zero, at most a province.
-Area = Annotated[float, Field(gt=0), AfterValidator(_area)]
+Area = Annotated[float, Field(gt=0, json_schema_extra={"maximum": MAX_AREA_KM2}), AfterValidator(_area)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_single_line), AfterValidator(_check_url)]
 FormPath = Annotated[
     str, StringConstraints(strip_whitespace=True), AfterValidator(_single_line), AfterValidator(_check_form_path)
