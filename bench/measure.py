@@ -1,6 +1,7 @@
 """One measurement in a fresh process: prints wall time and peak memory as JSON.
 
 python -m bench.measure validate DIR     # load_content on DIR (what `generator validate` does)
+python -m bench.measure check DIR        # the same on content with mistakes: counts the problems
 python -m bench.measure parse DIR        # baseline: libyaml safe_load of the same files
 """
 
@@ -34,6 +35,15 @@ def validate(folder: Path) -> int:
     return len(content.procedures)
 
 
+def check(folder: Path) -> int:
+    from generator.content import load_content
+
+    content, problems = load_content(folder, dt.date(2026, 11, 27))
+    if content is not None or any(p.code == "budget-exceeded" for p in problems):
+        raise SystemExit(f"content with mistakes did not fail as expected: {problems[:3]}")
+    return len(problems)
+
+
 def build(config_file: Path) -> int:
     """`mkdocs build` in this process; the output folder is the config's `site_dir`."""
     import logging
@@ -50,7 +60,7 @@ def build(config_file: Path) -> int:
 def main() -> None:
     what, folder = sys.argv[1], Path(sys.argv[2])
     start = time.perf_counter()
-    count = {"parse": parse, "validate": validate, "build": build}[what](folder)
+    count = {"parse": parse, "validate": validate, "check": check, "build": build}[what](folder)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"what": what, "count": count, "seconds": seconds, "peak_mb": peak_mb}))

@@ -115,12 +115,12 @@ def write_worst(out: Path, broken: bool = False) -> Budget:
         values = min(values_left, MAX_VALUES) - 300  # room for the procedure's own values
         per_item = len(item) + 1
         groups = [
-            {"group": "nop", "items": [dict(item, name=f"Giấy {k}") for k in range(MAX_LIST_ITEMS)]}
+            {"group": "nop", "items": [dict(item, name=f"G{k}") for k in range(MAX_LIST_ITEMS)]}
             for _ in range(values // (MAX_LIST_ITEMS * per_item + 2))
         ]
         rest = values - len(groups) * (MAX_LIST_ITEMS * per_item + 2)
         if rest > per_item + 2:
-            groups.append({"group": "nop", "items": [item] * ((rest - 2) // per_item)})
+            groups.append({"group": "nop", "items": [dict(item, name=f"G{k}") for k in range((rest - 2) // per_item)]})
         data["documents"] = groups
         flow = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None)
         paths[dense].write_text(flow, "utf-8")
