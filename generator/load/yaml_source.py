@@ -37,7 +37,8 @@ MAX_DEPTH = 20  # blocks and lists nested in one another; the deepest model has 
 MAX_FILES = 5_000  # YAML files in the content folder
 MAX_TOTAL_BYTES = 20_000_000  # all YAML files together
 MAX_TOTAL_VALUES = 1_000_000  # values of all files together
-# Problems of one kind reported for one file (the editor fixes the first ones and validates again).
+# Validation problems, and apart from them text-not-nfc warnings, reported for one file: the editor
+# fixes the first ones and validates again; finding and placing thousands would cost minutes.
 MAX_FILE_PROBLEMS = 100
 
 Path_ = tuple[str | int, ...]

@@ -107,9 +107,9 @@ def character_name(char: str) -> str:
 def visible(text: str) -> str:
     """`text` with every character that is not drawn shown as ⟨U+XXXX⟩, so that a message about
     it can be read (and cannot reorder or hide the rest of the message)."""
-    if text.isprintable():
+    if text.isprintable() and _BLANK.isdisjoint(text):
         return text
-    return "".join(c if c.isprintable() or c == " " else f"⟨U+{ord(c):04X}⟩" for c in text)
+    return "".join(c if (c.isprintable() or c == " ") and c not in _BLANK else f"⟨U+{ord(c):04X}⟩" for c in text)
 
 
 def _kind(char: str, multiline: bool) -> str | None:
@@ -148,23 +148,22 @@ def _check_characters(value: str, multiline: bool) -> str:
         kind in ("bidi-control", "control-character") for kind in kinds
     ):
         raise PydanticCustomError(
-            "invisible-text",
-            "giá trị chỉ gồm ký tự không hiển thị ({shown}); hãy ghi nội dung bằng chữ",
-            {"shown": visible(value)[:80]},
+            "invisible-text", f"giá trị chỉ gồm ký tự không hiển thị ({visible(value)[:80]}); hãy ghi nội dung bằng chữ"
         )
     for index, (char, kind) in enumerate(zip(value, kinds, strict=True)):
         if kind is None:
             continue
         where = f'ở vị trí thứ {index + 1}, sau "{visible(value[max(0, index - 30) : index])}"' if index else "ở đầu"
         if char == "\n":
-            message = "có {char} {where}; trường này chỉ viết trên một dòng"
+            fix = "trường này chỉ viết trên một dòng"
         elif char == "\t":
-            message = "có {char} {where}; hãy thay bằng một dấu cách"
+            fix = "hãy thay bằng một dấu cách"
         else:
-            message = "có {what} {char} {where}; {fix}"
-        raise PydanticCustomError(
-            kind, message, {"what": _WHAT[kind], "char": character_name(char), "where": where, "fix": _FIX[kind]}
-        )
+            fix = _FIX[kind]
+        what = "" if char in "\n\t" else f"{_WHAT[kind]} "
+        # The message is written out here, without a context: pydantic would fill `{…}` written
+        # in the value itself.
+        raise PydanticCustomError(kind, f"có {what}{character_name(char)} {where}; {fix}")
     return value  # only spaces such as U+00A0, which are drawn as spaces
 
 
