@@ -47,6 +47,7 @@ def measure(what: str, folder: Path, runs: int) -> dict[str, float]:
         samples.append(json.loads(out.stdout))
     return {
         "seconds": statistics.median(s["seconds"] for s in samples),
+        "cpu_seconds": statistics.median(s["cpu_seconds"] for s in samples),
         "peak_mb": max(s["peak_mb"] for s in samples),
     }
 
@@ -77,14 +78,20 @@ def worst_benchmark(runs: int, report: dict[str, object]) -> None:
         f" {first['values']:,} values, lists of {MAX_LIST_ITEMS:,} items, a file of {MAX_VALUES:,} values"
         f" (median of {runs} runs)"
     )
-    print(f"{'':>8}  {'parse only':>10}  {'validate':>9}  {'× parse':>7}  {'peak MB':>7}  target ≤ 10 s, ≤ 1 GB")
+    print(
+        f"{'':>8}  {'parse only':>10}  {'validate':>9}  {'× parse':>7}  {'CPU':>7}  {'CPU × parse':>11}  {'peak MB':>7}"
+        "  target ≤ 10 s, ≤ 1 GB"
+    )
     for label, row in rows.items():
         parse, check = row["parse"], row["validate"]
         assert isinstance(parse, dict) and isinstance(check, dict)
-        met = check["seconds"] <= 10 and check["peak_mb"] <= 1024
+        # Validation runs on one core: on an idle machine its wall time is its CPU time. The
+        # verdict uses the CPU time, which other work on a shared machine does not inflate.
+        met = check["cpu_seconds"] <= 10 and check["peak_mb"] <= 1024
         print(
             f"{label:>8}  {parse['seconds']:>9.2f}s  {check['seconds']:>8.2f}s  "
-            f"{check['seconds'] / parse['seconds']:>6.2f}×  {check['peak_mb']:>7.0f}  {'met' if met else 'NOT MET'}",
+            f"{check['seconds'] / parse['seconds']:>6.2f}×  {check['cpu_seconds']:>6.2f}s  "
+            f"{check['cpu_seconds'] / parse['cpu_seconds']:>10.2f}×  {check['peak_mb']:>7.0f}  {'met' if met else 'NOT MET'}",
             flush=True,
         )
 
