@@ -1,6 +1,7 @@
 """One measurement in a fresh process: prints wall time and peak memory as JSON.
 
 python -m bench.measure validate DIR     # load_content on DIR (what `generator validate` does)
+python -m bench.measure check DIR        # the same on content with mistakes: counts the problems
 python -m bench.measure parse DIR        # baseline: libyaml safe_load of the same files
 python -m bench.measure history DIR      # what a build in git adds: recent changes, dates of last change
 """
@@ -44,6 +45,15 @@ def history(folder: Path) -> int:
     return len(recent_changes(folder))
 
 
+def check(folder: Path) -> int:
+    from generator.content import load_content
+
+    content, problems = load_content(folder, dt.date(2026, 11, 27))
+    if content is not None or any(p.code == "budget-exceeded" for p in problems):
+        raise SystemExit(f"content with mistakes did not fail as expected: {problems[:3]}")
+    return len(problems)
+
+
 def build(config_file: Path) -> int:
     """`mkdocs build` in this process; the output folder is the config's `site_dir`."""
     import logging
@@ -65,7 +75,7 @@ def main() -> None:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_before = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     start = time.perf_counter()
-    count = {"parse": parse, "validate": validate, "history": history, "build": build}[what](folder)
+    count = {"parse": parse, "validate": validate, "check": check, "history": history, "build": build}[what](folder)
     seconds = time.perf_counter() - start
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_mb = own.ru_maxrss / 1024

@@ -72,7 +72,9 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 
 def _escape(text: str) -> str:
-    return str(escape(text))
+    # Kept as Markup: Material prints the site name with `| e` in `title` attributes, which would
+    # escape a plain string a second time (`&amp;amp;`).
+    return escape(text)
 
 
 def _script_data() -> str:

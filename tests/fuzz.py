@@ -18,6 +18,7 @@ import traceback
 from pathlib import Path
 
 from generator.content import load_content
+from generator.load.yaml_source import MAX_DEPTH, MAX_LIST_ITEMS
 from generator.problems import CATALOGUE
 
 from .helpers import BASE_FILES, TODAY, write_tree
@@ -57,12 +58,50 @@ SPECIALS = [
     b"null",
     b"yes",
     b"\r\n",
+    # Characters the text types refuse, and the ones YAML takes for line breaks or spaces.
+    "\u202e".encode(),
+    "\u2066".encode(),
+    "\u200b".encode(),
+    "\u00ad".encode(),
+    "\u00a0".encode(),
+    "\u3000".encode(),
+    "\u3164".encode(),
+    "\u0085".encode(),
+    "\u2028".encode(),
+    "\ufeff".encode(),
+    b"\x07",
+    b"\x1b",
+    b"\x7f",
+    b'"\\0"',
+    b'"\\u202E"',
+    # Numbers too large to be true.
+    b"9" * 40,
+    b"9" * 5000,
+    b"1.0e400",
+    b"-0.0",
 ]
+# Openings of nested blocks and lists, for the nesting limit.
+OPENERS = [b"[", b"{a: ", b"- ", b"? "]
+
+
+def _nest(data: bytes, pos: int, rng: random.Random) -> bytes:
+    """Nesting at `pos`, mostly near the limit and sometimes deep enough to crash a composer that
+    recursed without a bound (25,000 levels)."""
+    depth = rng.choice([MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, rng.randint(1, 200), 30_000])
+    opener = rng.choice(OPENERS)
+    closer = {b"[": b"]", b"{a: ": b"}"}.get(opener, b"")
+    return data[:pos] + opener * depth + b"x" + closer * depth * rng.randint(0, 1) + data[pos:]
+
+
+def _long_list(data: bytes, rng: random.Random) -> bytes:
+    """A list at the length limit or one item past it, under a new key."""
+    count = MAX_LIST_ITEMS + rng.randint(0, 1)
+    return data + b"\nlong: [" + b", ".join([b"x"] * count) + b"]\n"
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
     for _ in range(rng.randint(1, 4)):
-        op = rng.randrange(7)
+        op = rng.randrange(8)
         pos = rng.randrange(len(data) + 1)
         if op == 0 and data:
             data = data[:pos] + bytes([rng.randrange(256)]) + data[pos + 1 :]
@@ -81,6 +120,8 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             data = b"\n".join(lines)
         elif op == 5:
             data = data[:pos]
+        elif op == 7:
+            data = _long_list(data, rng) if rng.random() < 0.1 else _nest(data, pos, rng)
         else:
             lines = data.split(b"\n")
             i = rng.randrange(len(lines))

@@ -328,3 +328,74 @@ def test_models_raise_only_errors() -> None:
     raised = set(re.findall(r'(?:PydanticCustomError|fact_error)\(\s*"([a-z-]+)"', source))
     assert raised >= {"duplicate-item", "deceptive-url", "hours-order"}  # the pattern finds them
     assert {code for code in raised if CATALOGUE[code].severity is not Severity.ERROR} == set()
+
+
+# Text types and bounded numbers (issue 11, findings 6 and 9).
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Đăng ký\x00 khai sinh", "control-character"),
+        ("Đăng ký\tkhai sinh", "control-character"),
+        ("Đăng ký\nkhai sinh", "control-character"),
+        ("Đăng ký\u2028khai sinh", "control-character"),
+        ("Đăng ký\x9bkhai sinh", "control-character"),
+        ("\u202eĐăng ký khai sinh", "bidi-control"),
+        ("Đăng ký \u2067khai sinh\u2069", "bidi-control"),
+        ("Đăng ký\u200e khai sinh", "bidi-control"),
+        ("Đăng ký\u200b khai sinh", "invisible-character"),
+        ("Đăng ký khai\u00adsinh", "invisible-character"),
+        ("Đăng ký \U000e0041", "invisible-character"),
+        ("\ue000 Đăng ký", "invisible-character"),
+        ("\u200b\u200c\u200d", "invisible-text"),
+        ("\u3164", "invisible-text"),
+        ("\u2800\u2800", "invisible-text"),
+    ],
+)
+def test_single_line_text_refuses_odd_characters(text: str, code: str) -> None:
+    assert _errors(m.Sector, {"id": "ho-tich", "name": text}) == [(code, ("name",))]
+
+
+def test_multi_line_text_keeps_line_breaks_and_tabs_only() -> None:
+    sector = m.Sector.model_validate({"id": "ho-tich", "name": "Hộ tịch", "description": "Dòng một\n\tDòng hai"})
+    assert sector.description == "Dòng một\n\tDòng hai"
+    for text, code in [
+        ("a\rb", "control-character"),
+        ("a\u202eb", "bidi-control"),
+        ("a\u200bb", "invisible-character"),
+    ]:
+        assert _errors(m.Sector, {"id": "ho-tich", "name": "Hộ tịch", "description": text}) == [
+            (code, ("description",))
+        ]
+
+
+def test_ordinary_vietnamese_text_with_odd_spaces_is_accepted() -> None:
+    name = "Đăng ký\u00a0khai sinh (mẫu\u202f01) – “Tờ khai” № 5 ✓ 😀"
+    assert m.Sector.model_validate({"id": "ho-tich", "name": name}).name == name
+
+
+def test_links_and_form_paths_refuse_odd_characters_too() -> None:
+    assert _errors(m.Online, {"level": "toan_trinh", "url": "https://dichvucong.gov.vn/\x00"})[0][0] == (
+        "control-character"
+    )
+    assert _errors(m.Form, {"file": "to-khai\u202excod.exe"})[0][0] == "bidi-control"
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "loc"),
+    [
+        (m.Tier, {"from": 1, "amount": m.types.MAX_MONEY + 1}, ("amount",)),
+        (m.Tier, {"from": m.types.MAX_COUNT + 1, "amount": 1}, ("from",)),
+        (m.Tier, {"from": 1, "amount": 10**25}, ("amount",)),
+        (m.FormerUnit, {"name": "xã An Bồi", "area_km2": float("inf")}, ("area_km2",)),
+        (m.FormerUnit, {"name": "xã An Bồi", "area_km2": m.types.MAX_AREA_KM2 * 2}, ("area_km2",)),
+        (m.FormerUnit, {"name": "xã An Bồi", "population": 10**12}, ("population",)),
+    ],
+)
+def test_numbers_are_bounded(model: type[m.Model], data: dict[str, object], loc: tuple[str, ...]) -> None:
+    assert _errors(model, data) == [("out-of-range", loc)]
+
+
+def test_the_largest_numbers_allowed_are_accepted() -> None:
+    assert m.Tier.model_validate({"from": m.types.MAX_COUNT, "amount": m.types.MAX_MONEY}).amount == m.types.MAX_MONEY
+    unit = m.FormerUnit.model_validate({"name": "xã An Bồi", "area_km2": 12, "population": m.types.MAX_COUNT})
+    assert unit.area_km2 == 12.0

@@ -37,9 +37,12 @@ JUNK = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**6), 10**6),
-    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=False),
     st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
     st.text(max_size=30),
+    # Control, bidi, invisible and private-use characters, as a tired clerk pastes them from a PDF.
+    st.text(st.characters(categories=("Cc", "Cf", "Co", "Zs", "Zl", "Lo")), max_size=10),
     st.lists(st.text(max_size=5), max_size=3),
     st.dictionaries(st.text(min_size=1, max_size=8), st.integers(), max_size=3),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from generator.load.yaml_source import load_text
+from generator.load.yaml_source import MAX_DEPTH, MAX_LIST_ITEMS, load_text
 from generator.problems import Problem
 
 
@@ -61,11 +61,15 @@ def test_positions_follow_paths() -> None:
 
 
 def test_many_values_without_aliases_are_fine() -> None:
-    data, problems = load("items:\n" + "".join(f"  - {i}\n" for i in range(20_000)))
-    assert isinstance(data, dict) and len(data["items"]) == 20_000 and problems == []
+    # 20.000 values in lists of the longest length allowed: not taken for an alias bomb.
+    text = "".join(f"l{n}:\n" + "".join(f"  - {i}\n" for i in range(MAX_LIST_ITEMS)) for n in range(4))
+    data, problems = load(text)
+    assert isinstance(data, dict) and [len(v) for v in data.values()] == [MAX_LIST_ITEMS] * 4 and problems == []
 
 
 def test_deep_nesting_fails_cleanly() -> None:
     data, problems = load("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert data is None
-    assert problems and problems[0].code in ("yaml-alias-bomb", "yaml-syntax")
+    # Reported where the limit is crossed: the block `a:` is the first level, so the 20th `[`
+    # (column 3 + 20) opens the 21st.
+    assert [(p.code, p.line, p.column) for p in problems] == [("yaml-too-deep", 1, 3 + MAX_DEPTH)]

@@ -335,6 +335,7 @@ def _check_procedure(
                         "items",
                         d_index,
                         "form",
+                        "file",
                     )
                 )
 

@@ -23,9 +23,17 @@ from .. import model as m
 from ..format import slug
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
-from .translate import describe, suggest, validate_model
+from .translate import describe, new_run, suggest, validate_model
 from .upgrade import upgrade
-from .yaml_source import NotRegularFile, Position, SourceFile, load_file, not_regular_problem, open_regular
+from .yaml_source import (
+    Budget,
+    NotRegularFile,
+    Position,
+    SourceFile,
+    load_file,
+    not_regular_problem,
+    open_regular,
+)
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -104,21 +112,23 @@ def _usable(root: Path, rel: str, problems: list[Problem], folder: bool = False)
     return False
 
 
-def _site(root: Path, problems: list[Problem]) -> Loaded[m.Site] | None:
+def _site(root: Path, problems: list[Problem], budget: Budget) -> Loaded[m.Site] | None:
     path = root / SITE.path
     usable = _usable(root, SITE.path, problems)
     if usable is None:
         _missing(SITE, problems)
     if not usable:
         return None
-    source = load_file(path, SITE.path, problems)
+    source = load_file(path, SITE.path, problems, budget)
     if source is None:
         return None
     site = _validate(m.Site, source, problems)
     return Loaded(site, source) if site is not None else None
 
 
-def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
+def _list_file(
+    root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str], budget: Budget
+) -> list[Loaded[T]]:
     name, key = kind.path, str(kind.list_key)
     path = root / name
     usable = _usable(root, name, problems)
@@ -126,7 +136,7 @@ def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], b
         _missing(kind, problems)
     if not usable:
         return []
-    source = load_file(path, name, problems)
+    source = load_file(path, name, problems, budget)
     if source is None:
         return []
     # Validate the wrapper for unknown keys, then each item alone so one bad item does not hide
@@ -172,7 +182,9 @@ def _list_file(root: Path, kind: Kind, item: type[T], problems: list[Problem], b
     return loaded
 
 
-def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str]) -> list[Loaded[T]]:
+def _folder(
+    root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str], budget: Budget
+) -> list[Loaded[T]]:
     loaded: list[Loaded[T]] = []
     directory = root / kind.path
     if not _usable(root, kind.path, problems, folder=True):
@@ -185,7 +197,7 @@ def _folder(root: Path, kind: Kind, model: type[T], problems: list[Problem], bro
             continue
         if path.suffix not in (".yaml", ".yml"):
             continue
-        source = load_file(path, rel, problems)
+        source = load_file(path, rel, problems, budget)
         if source is None:
             continue
         record = _validate(model, source, problems)
@@ -403,16 +415,21 @@ def _forms(root: Path, problems: list[Problem]) -> set[str]:
 
 def read_folder(root: Path, problems: list[Problem]) -> Records:
     broken: set[str] = set()
+    budget = Budget()
+    new_run()
     _unread_files(root, problems)
-    return Records(
-        site=_site(root, problems),
-        sectors=_list_file(root, SECTORS, m.Sector, problems, broken),
-        agencies=_list_file(root, AGENCIES, m.Agency, problems, broken),
-        legal=_list_file(root, LEGAL, m.LegalDocument, problems, broken),
-        procedures=_folder(root, PROCEDURES, m.Procedure, problems, broken),
-        fees=_folder(root, FEES, m.Fee, problems, broken),
-        communes=_folder(root, COMMUNES, m.Commune, problems, broken),
-        stats=_folder(root, STATS, m.StatsPeriod, problems, broken),
+    records = Records(
+        site=_site(root, problems, budget),
+        sectors=_list_file(root, SECTORS, m.Sector, problems, broken, budget),
+        agencies=_list_file(root, AGENCIES, m.Agency, problems, broken, budget),
+        legal=_list_file(root, LEGAL, m.LegalDocument, problems, broken, budget),
+        procedures=_folder(root, PROCEDURES, m.Procedure, problems, broken, budget),
+        fees=_folder(root, FEES, m.Fee, problems, broken, budget),
+        communes=_folder(root, COMMUNES, m.Commune, problems, broken, budget),
+        stats=_folder(root, STATS, m.StatsPeriod, problems, broken, budget),
         forms=_forms(root, problems),
         broken=broken,
     )
+    # Over the resource budget, the files left unread would make every reference to them look
+    # broken: nothing is checked across records.
+    return Records() if budget.exceeded else records

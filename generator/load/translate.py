@@ -10,13 +10,15 @@ import datetime as dt
 import difflib
 import types
 import typing
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .. import model as m
+from ..model.types import visible
 from ..problems import CATALOGUE, Problem
-from .yaml_source import SourceFile
+from .yaml_source import MAX_FILE_PROBLEMS, SourceFile
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -47,7 +49,9 @@ def describe(value: Any, raw: str | None = None) -> str:
     if isinstance(value, dt.date):
         return f"ngày `{raw or value.isoformat()}`"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "…"
+        # Control, bidi and invisible characters are shown by their code: written as they are, they
+        # would reorder or hide the rest of the message in a terminal or a CI log.
+        shown = visible(value if len(value) <= 60 else value[:57] + "…")
         return f'chữ "{shown}"'
     if isinstance(value, list):
         return "một danh sách"
@@ -98,10 +102,33 @@ def _title(model: type[BaseModel] | None, key: str) -> str:
     return ""
 
 
+# A suggestion compares the word with every choice in Python (difflib): thousands of unknown
+# references against thousands of records took minutes. One validation run (`new_run`) may make
+# this many comparisons; after that, problems are reported without a suggestion.
+SUGGESTION_BUDGET = 300_000
+_suggestions = {"left": SUGGESTION_BUDGET}
+_suggested: dict[tuple[str, int], str] = {}
+
+
+def new_run() -> None:
+    """Start a validation run: the suggestion budget is full again."""
+    _suggestions["left"] = SUGGESTION_BUDGET
+    _suggested.clear()
+
+
 def suggest(word: str, choices: list[str] | typing.Iterable[str]) -> str:
     """` Có phải ý bạn là `x`?` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; có phải ý bạn là `{close[0]}`?" if close else ""
+    options = list(choices)
+    key = (word, hash(tuple(options)))
+    if key not in _suggested:
+        if _suggestions["left"] < len(options):
+            return ""
+        _suggestions["left"] -= len(options)
+        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        if len(_suggested) > 10_000:
+            _suggested.clear()
+        _suggested[key] = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+    return _suggested[key]
 
 
 def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tuple[str | int, ...] = ()) -> Problem:
@@ -138,7 +165,7 @@ def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tupl
         key = str(loc[-1])
         code = "unknown-key"
         hint = suggest(key, _keys(parent)) if parent else ""
-        message = f"khoá `{key}` không có trong mẫu{hint}"
+        message = f"khoá `{visible(key)}` không có trong mẫu{hint}"
         if not hint and parent is not None:
             message += "; các khoá hợp lệ: " + ", ".join(f"`{k}`" for k in _keys(parent))
         pos = source.key_position(where)
@@ -204,6 +231,18 @@ def validate_model(
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A file reports at most MAX_FILE_PROBLEMS problems: each costs a lookup of its place, and
+        # nobody reads the ten thousandth; the last one says how many more there are.
+        shown = errors[: max(1, MAX_FILE_PROBLEMS - source.reported)]
+        for error in shown:
             problems.append(translate(error, source, model, base))
+        source.reported += len(shown)
+        if len(shown) < len(errors):
+            last = problems[-1]
+            problems[-1] = replace(
+                last,
+                message=f"{last.message} (tệp còn ít nhất {len(errors) - len(shown)} lỗi khác chưa được nêu;"
+                " sửa các lỗi trên rồi kiểm tra lại)",
+            )
         return None

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model, NonZero, Unique, Validity, check_email, date_range, fact_error, folded
-from .types import Count, Id, Phone, Text, TimeRange
+from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
 from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAY_LABELS, WEEKDAYS, CommuneType, Weekday
 
 _POPULATION = NonZero("nếu chưa có số liệu dân số, bỏ trường này")
@@ -89,7 +89,7 @@ class DutyShift(Validity):
     weekdays: Annotated[list[Weekday], Unique()] = Field(default_factory=list, title="Trực các ngày trong tuần")
     dates: Annotated[list[dt.date], Unique()] = Field(default_factory=list, title="Trực các ngày cụ thể")
     hours: TimeRange | None = Field(None, title="Khung giờ", description="Để trống nếu trực cả ngày làm việc.")
-    tasks: Text | None = Field(None, title="Nhiệm vụ", description="Ví dụ `Tiếp nhận hồ sơ hộ tịch, chứng thực`.")
+    tasks: LongText | None = Field(None, title="Nhiệm vụ", description="Ví dụ `Tiếp nhận hồ sơ hộ tịch, chứng thực`.")
 
     @model_validator(mode="after")
     def _when(self) -> DutyShift:
@@ -114,7 +114,7 @@ class Reception(Validity):
     dates: Annotated[list[dt.date], Unique()] = Field(default_factory=list, title="Các ngày cụ thể")
     hours: Annotated[list[TimeRange], Unique()] = Field(default_factory=list, title="Khung giờ")
     place: Text | None = Field(None, title="Địa điểm")
-    note: Text | None = Field(
+    note: LongText | None = Field(
         None, title="Ghi chú", description="Ví dụ: nếu trùng ngày lễ thì chuyển sang ngày làm việc kế tiếp."
     )
 
@@ -161,7 +161,7 @@ class FormerUnit(Model):
     help: ClassVar[str] = "Một xã, phường, thị trấn cũ đã được sáp nhập, với diện tích và dân số khi sáp nhập."
 
     name: Text = Field(title="Tên đơn vị cũ", description="Ví dụ `xã An Bồi`.")
-    area_km2: Annotated[float, Field(gt=0)] | None = Field(None, title="Diện tích (km²)")
+    area_km2: Area | None = Field(None, title="Diện tích (km²)")
     population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
 
 
@@ -174,7 +174,7 @@ class Merger(Model):
     formed_from: Annotated[list[FormerUnit], Unique(lambda unit: folded(unit.name))] = Field(
         min_length=1, title="Hình thành từ"
     )
-    note: Text | None = Field(None, title="Ghi chú")
+    note: LongText | None = Field(None, title="Ghi chú")
 
 
 class Commune(Model):
@@ -198,7 +198,7 @@ class Commune(Model):
     merged_into: Id | None = Field(None, title="Đã sáp nhập vào", description="`id` của xã, phường mới.")
     merged_on: dt.date | None = Field(None, title="Ngày sáp nhập")
     population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
-    area_km2: Annotated[float, Field(gt=0)] | None = Field(None, title="Diện tích (km²)")
+    area_km2: Area | None = Field(None, title="Diện tích (km²)")
 
     _email = field_validator("email")(check_email)
 

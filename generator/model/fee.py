@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import Model, Unique, Validity, fact_error, folded
 from .site import LegalCitation
-from .types import Count, Id, Money, Text
+from .types import Count, Id, LongText, Money, Text
 from .vocabulary import FeeKind
 
 _CITATIONS = Unique(lambda c: (c.doc, c.article))
@@ -100,7 +100,7 @@ class OnlineReduction(Validity):
         title="Tỷ lệ giảm (%)", description="100 nghĩa là miễn khi nộp trực tuyến."
     )
     legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
-    note: Text | None = Field(None, title="Ghi chú")
+    note: LongText | None = Field(None, title="Ghi chú")
 
 
 class Exemption(Model):
@@ -126,7 +126,7 @@ class FeeVersion(Validity):
     )
     per_unit: PerUnit | None = Field(None, title="Tính theo đơn vị", description="Dùng thay cho `amount`.")
     per: Text = Field("lần", title="Tính cho mỗi", description="Ví dụ `bản`, `lần`, `giấy phép`, `trường hợp`.")
-    rule: Text = Field(title="Quy định thu", description="Lời văn của quy định, như trong văn bản.")
+    rule: LongText = Field(title="Quy định thu", description="Lời văn của quy định, như trong văn bản.")
     legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
     online_reductions: list[OnlineReduction] = Field(default_factory=list, title="Giảm khi nộp trực tuyến")
 
@@ -212,7 +212,7 @@ class Fee(Model):
     exemptions: Annotated[list[Exemption], Unique(lambda e: folded(e.who))] = Field(
         default_factory=list, title="Đối tượng miễn, giảm"
     )
-    note: Text | None = Field(None, title="Ghi chú")
+    note: LongText | None = Field(None, title="Ghi chú")
 
     def version_on(self, on: dt.date) -> FeeVersion | None:
         for version in self.versions:

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import Model, NonZero, Shorthand, Unique, Validity, check_link, check_online_link, fact_error, folded
 from .site import LegalCitation
-from .types import Clock, Count, FormPath, Id, ProcedureCode, Text, Url
+from .types import Clock, Count, FormPath, Id, LongText, ProcedureCode, Text, Url
 from .vocabulary import ChannelMode, DocumentGroup, OnlineLevel, Status
 
 
@@ -21,7 +21,7 @@ class Step(Shorthand):
 
     shorthand_key: ClassVar[str] = "text"
     title: Text | None = Field(None, title="Tên bước", description="Ví dụ `Nộp hồ sơ`.")
-    text: Text = Field(title="Mô tả bước")
+    text: LongText = Field(title="Mô tả bước")
 
 
 _SAME_DAY = "nếu giải quyết ngay trong ngày, ghi `same_day: true`"
@@ -45,8 +45,8 @@ class ProcessingTime(Model):
         title="Giờ nhận hồ sơ muộn nhất",
         description="Với `same_day`: hồ sơ nhận sau giờ này được trả trong ngày làm việc tiếp theo.",
     )
-    text: Text | None = Field(None, title="Thời hạn ghi bằng lời", description="Khi luật không quy định số ngày.")
-    note: Text | None = Field(None, title="Ghi chú")
+    text: LongText | None = Field(None, title="Thời hạn ghi bằng lời", description="Khi luật không quy định số ngày.")
+    note: LongText | None = Field(None, title="Ghi chú")
 
     @model_validator(mode="after")
     def _one_way(self) -> ProcessingTime:
@@ -69,7 +69,7 @@ class FeeRef(Shorthand):
 
     shorthand_key: ClassVar[str] = "fee"
     fee: Id = Field(title="Mã khoản phí", description="`id` của một tệp trong `fees/`.")
-    note: Text | None = Field(None, title="Ghi chú", description="Ví dụ `tính theo số trang của bản chính`.")
+    note: LongText | None = Field(None, title="Ghi chú", description="Ví dụ `tính theo số trang của bản chính`.")
 
 
 class Channel(Model):
@@ -83,7 +83,7 @@ class Channel(Model):
     fees: Annotated[list[FeeRef], Unique(lambda ref: ref.fee)] = Field(
         default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu."
     )
-    description: Text | None = Field(None, title="Mô tả")
+    description: LongText | None = Field(None, title="Mô tả")
 
 
 class Online(Model):
@@ -119,7 +119,7 @@ class Document(Model):
     copy_: Count = Field(alias="copy", title="Số bản sao", examples=[0])
     form: Form | None = Field(None, title="Mẫu đơn, tờ khai")
     condition: Text | None = Field(None, title="Trường hợp áp dụng", description="Ví dụ `Trường hợp ủy quyền`.")
-    note: Text | None = Field(None, title="Ghi chú")
+    note: LongText | None = Field(None, title="Ghi chú")
 
 
 class DocumentGroupModel(Model):
@@ -185,7 +185,9 @@ class Procedure(Validity):
     )
     portal_id: Count | None = Field(None, title="Mã số trên Cổng Dịch vụ công quốc gia")
     name: Text = Field(title="Tên thủ tục", examples=["Đăng ký khai sinh"])
-    summary: Text | None = Field(None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường.")
+    summary: LongText | None = Field(
+        None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường."
+    )
     field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.", examples=["ho-tich"])
     levels: Annotated[list[Id], Unique()] = Field(
         min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"]]
@@ -205,7 +207,7 @@ class Procedure(Validity):
     documents: list[DocumentGroupModel] = Field(default_factory=list, title="Thành phần hồ sơ")
     dossier_sets: Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")] = Field(1, title="Số lượng bộ hồ sơ")
     result: Text = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)"])
-    conditions: list[Text] = Field(default_factory=list, title="Yêu cầu, điều kiện")
+    conditions: list[LongText] = Field(default_factory=list, title="Yêu cầu, điều kiện")
     legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(min_length=1, title="Căn cứ pháp lý")
     related: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục liên quan, liên thông"

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, fact_error
-from .types import Id, Phone, ProcedureCode, SiteUrl, Text, TimeZone, Url
+from .types import Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeZone, Url
 
 
 class Level(Model):
@@ -39,7 +39,7 @@ class Contact(Model):
     phone: Phone | None = Field(None, title="Điện thoại")
     email: Text | None = Field(None, title="Thư điện tử", description="Một địa chỉ, ví dụ `motcua@kienxuong.gov.vn`.")
     url: Url | None = Field(None, title="Trang web")
-    hours: Text | None = Field(
+    hours: LongText | None = Field(
         None, title="Giờ làm việc", description="Ghi bằng lời, ví dụ `Sáng thứ Hai đến thứ Sáu`."
     )
 
@@ -78,7 +78,7 @@ class Site(Model):
         title="Dữ liệu minh hoạ",
         description='`true` để hiện thông báo "dữ liệu minh hoạ" trên mọi trang.',
     )
-    demo_notice: Text | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
+    demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
     featured: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )
@@ -99,7 +99,7 @@ class Sector(Model):
 
     id: Id = Field(title="Mã lĩnh vực")
     name: Text = Field(title="Tên lĩnh vực", description="Ví dụ `Hộ tịch`.")
-    description: Text | None = Field(None, title="Mô tả")
+    description: LongText | None = Field(None, title="Mô tả")
 
 
 class SectorList(Model):

@@ -6,7 +6,9 @@ as its type, so the validator reports it under that code (see `problems.catalogu
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -16,9 +18,51 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 
+def _n(number: float) -> str:
+    """A number written the Vietnamese way: 1.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+# Upper bounds of numbers, far above any real value, so that a slip of the keyboard (or an attack)
+# is reported instead of breaking the pages: 10²⁵ đồng crashed the money formatting.
+MAX_MONEY = 1_000_000_000_000  # 1.000 tỷ đồng
+MAX_COUNT = 1_000_000_000  # pages, copies, days, people, dossiers
+MAX_AREA_KM2 = 100_000.0  # Việt Nam's largest province has about 16.500 km²
+
+
 def _non_negative(value: int) -> int:
     if value < 0:
         raise PydanticCustomError("negative-number", "số {value} bị âm; cần số không âm", {"value": value})
+    return value
+
+
+def _count_max(value: int) -> int:
+    if value > MAX_COUNT:
+        raise PydanticCustomError(
+            "out-of-range",
+            "số {value} quá lớn: tối đa {limit}",
+            {"value": _n(value) if value < 10**30 else f"có {len(str(value))} chữ số", "limit": _n(MAX_COUNT)},
+        )
+    return value
+
+
+def _money_max(value: int) -> int:
+    if value > MAX_MONEY:
+        raise PydanticCustomError(
+            "out-of-range",
+            "số tiền {value} đồng quá lớn: tối đa {limit} đồng (một nghìn tỷ); kiểm tra lại số chữ số 0",
+            {"value": _n(value) if value < 10**30 else f"có {len(str(value))} chữ số", "limit": _n(MAX_MONEY)},
+        )
+    return value
+
+
+def _area(value: float) -> float:
+    if not math.isfinite(value) or value > MAX_AREA_KM2:
+        raise PydanticCustomError(
+            "out-of-range",
+            "diện tích {value} km² không hợp lệ: tối đa {limit} km²",
+            {"value": "vô cực" if not math.isfinite(value) else _n(value), "limit": _n(int(MAX_AREA_KM2))},
+        )
     return value
 
 
@@ -29,6 +73,106 @@ def _money_before(value: Any) -> Any:
             "số tiền phải là số nguyên đồng viết liền, không dấu chấm hay dấu phẩy (ví dụ 50000)",
         )
     return value
+
+
+# Characters that are never written on purpose in a name or a text.
+# Bidi controls reorder what is displayed: "\u202e" makes a name read differently from what it is.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that are drawn as nothing (fillers, blank braille, the grapheme joiner).
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_CHARACTER_NAMES = {
+    "\t": "Tab",
+    "\n": "xuống dòng",
+    "\r": "về đầu dòng (CR)",
+    "\x00": "NUL",
+    "\u00a0": "dấu cách không ngắt",
+    "\u00ad": "gạch nối mềm",
+    "\u200b": "dấu cách độ rộng 0",
+    "\u200c": "ZWNJ, nối độ rộng 0",
+    "\u200d": "ZWJ, nối độ rộng 0",
+    "\u2060": "WORD JOINER",
+    "\u202e": "đảo chiều chữ phải sang trái",
+    "\u2028": "ngắt dòng Unicode",
+    "\u2029": "ngắt đoạn Unicode",
+    "\ufeff": "BOM",
+}
+
+
+def character_name(char: str) -> str:
+    """`U+202E (đảo chiều chữ phải sang trái)`: how an odd character is named in a message."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def visible(text: str) -> str:
+    """`text` with every character that is not drawn shown as ⟨U+XXXX⟩, so that a message about
+    it can be read (and cannot reorder or hide the rest of the message)."""
+    if text.isprintable() and _BLANK.isdisjoint(text):
+        return text
+    return "".join(c if (c.isprintable() or c == " ") and c not in _BLANK else f"⟨U+{ord(c):04X}⟩" for c in text)
+
+
+def _kind(char: str, multiline: bool) -> str | None:
+    """The problem code for one character of a text, or None when it is fine."""
+    if char in _BLANK:
+        return "invisible-character"
+    if char.isprintable() or char == " " or (multiline and char in "\n\t"):
+        return None
+    category = unicodedata.category(char)
+    if char in _BIDI:
+        return "bidi-control"
+    if category in ("Cc", "Zl", "Zp"):
+        return "control-character"
+    if category == "Zs":  # no-break and other spaces: drawn as a space
+        return None
+    return "invisible-character"  # Cf format characters, private use, unassigned
+
+
+_WHAT = {
+    "bidi-control": "ký tự điều khiển hướng chữ",
+    "control-character": "ký tự điều khiển",
+    "invisible-character": "ký tự không hiển thị",
+}
+_FIX = {
+    "bidi-control": "chữ hiển thị sẽ khác chữ được lưu; hãy gõ lại đoạn này",
+    "control-character": "hãy xoá ký tự này (thường do sao chép từ PDF hoặc Word)",
+    "invisible-character": "người đọc không thấy ký tự này nhưng tìm kiếm và so sánh thì có; hãy xoá nó",
+}
+
+
+def _check_characters(value: str, multiline: bool) -> str:
+    if value.isprintable() and _BLANK.isdisjoint(value):
+        return value  # the common case: letters, digits, punctuation and plain spaces
+    kinds = [_kind(char, multiline) for char in value]
+    if all(kind is not None or char.isspace() for char, kind in zip(value, kinds, strict=True)) and not any(
+        kind in ("bidi-control", "control-character") for kind in kinds
+    ):
+        raise PydanticCustomError(
+            "invisible-text", f"giá trị chỉ gồm ký tự không hiển thị ({visible(value)[:80]}); hãy ghi nội dung bằng chữ"
+        )
+    for index, (char, kind) in enumerate(zip(value, kinds, strict=True)):
+        if kind is None:
+            continue
+        where = f'ở vị trí thứ {index + 1}, sau "{visible(value[max(0, index - 30) : index])}"' if index else "ở đầu"
+        if char == "\n":
+            fix = "trường này chỉ viết trên một dòng"
+        elif char == "\t":
+            fix = "hãy thay bằng một dấu cách"
+        else:
+            fix = _FIX[kind]
+        what = "" if char in "\n\t" else f"{_WHAT[kind]} "
+        # The message is written out here, without a context: pydantic would fill `{…}` written
+        # in the value itself.
+        raise PydanticCustomError(kind, f"có {what}{character_name(char)} {where}; {fix}")
+    return value  # only spaces such as U+00A0, which are drawn as spaces
+
+
+def _single_line(value: str) -> str:
+    return _check_characters(value, multiline=False)
+
+
+def _multi_line(value: str) -> str:
+    return _check_characters(value, multiline=True)
 
 
 def _check_url(value: str) -> str:
@@ -154,18 +298,35 @@ PHONE_PATTERN = Pattern(
 )
 PATTERNS: dict[str, Pattern] = {p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN)}
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Text on one line: names, titles, addresses. No control, bidi or invisible character, no line
+# break or tab (a name with a tab looks like one with a space but is not the same name).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_single_line)]
+# Text that may run over several lines (`|` in YAML): descriptions, notes, rules, steps. Line
+# breaks and tabs are layout and are kept; the other characters are refused as in `Text`.
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_multi_line)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_time_zone)]
-Count = Annotated[int, AfterValidator(_non_negative)]
-Money = Annotated[int, BeforeValidator(_money_before), AfterValidator(_non_negative)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+Count = Annotated[
+    int, AfterValidator(_non_negative), AfterValidator(_count_max), Field(json_schema_extra={"maximum": MAX_COUNT})
+]
+Money = Annotated[
+    int,
+    BeforeValidator(_money_before),
+    AfterValidator(_non_negative),
+    AfterValidator(_money_max),
+    Field(json_schema_extra={"maximum": MAX_MONEY}),
+]
+# Square kilometres: finite (YAML reads `1.0e400` as infinity), above zero, at most a province.
+Area = Annotated[float, Field(gt=0, json_schema_extra={"maximum": MAX_AREA_KM2}), AfterValidator(_area)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_single_line), AfterValidator(_check_url)]
 SiteUrl = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
-    AfterValidator(_check_site_url),
+    AfterValidator(_check_site_url),  # refuses new lines and spaces itself, with the fix
     Field(description="Địa chỉ đầy đủ bắt đầu bằng `https://`, ví dụ `https://kienxuong.thaibinh.gov.vn/`."),
 ]
-FormPath = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_form_path)]
+FormPath = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_single_line), AfterValidator(_check_form_path)
+]
 TimeRange = Annotated[str, AfterValidator(_check_time_range)]
 Clock = Annotated[str, AfterValidator(_check_clock)]
 Id = Annotated[

@@ -159,6 +159,72 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`base_url: http://kienxuong.gov.vn` hoặc `base_url: https://dichvucong.gov.vn@evil.example/`",
         "Ghi địa chỉ đầy đủ, ví dụ `https://kienxuong.thaibinh.gov.vn/`.",
     ),
+    # Resource budget, nesting and odd characters (issue 11: the loader's limits). The figures are
+    # those of load/yaml_source.py and model/types.py; tests/test_bad_inputs_limits.py keeps them in step.
+    "budget-exceeded": CodeInfo(
+        E,
+        "Vượt giới hạn dung lượng nội dung",
+        "Để kiểm tra và xây dựng trang luôn xong trong vài giây, nội dung có các giới hạn, cao hơn nhiều"
+        " so với một tỉnh thật (khoảng 2.000 thủ tục, 100 xã): tối đa 5.000 tệp YAML, tổng cộng"
+        " 20.000.000 byte và 1.000.000 giá trị; mỗi tệp tối đa 1.000.000 byte và 100.000 giá trị; mỗi"
+        " danh sách tối đa 5.000 mục; khối lồng nhau tối đa 20 tầng. Thông báo nêu giới hạn bị vượt, con"
+        " số gặp phải và chỗ bị vượt; khi vượt giới hạn của toàn bộ nội dung, các tệp sau không được đọc.",
+        "Một thủ tục có 45.000 từ khoá; thư mục `procedures/` có 6.000 tệp.",
+        "Bỏ dữ liệu dán nhầm hoặc lặp lại; tách danh sách quá dài. Nếu nội dung thật vượt giới hạn, báo cho"
+        " người phát triển.",
+    ),
+    "yaml-too-deep": CodeInfo(
+        E,
+        "Khối lồng nhau quá sâu",
+        "Khối và danh sách được lồng vào nhau quá 20 tầng; mẫu nội dung sâu nhất chỉ có 6 tầng. Thường do"
+        " thiếu ngoặc đóng `]`, `}` hoặc dán nhầm dữ liệu.",
+        "`a: [[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]`",
+        "Sửa dòng được chỉ ra: đóng các ngoặc hoặc bỏ phần dán nhầm.",
+    ),
+    "yaml-indent-character": CodeInfo(
+        E,
+        "Thụt lề bằng ký tự lạ",
+        "Dòng được thụt lề bằng một ký tự trông như dấu cách hoặc không thấy được, như dấu cách không ngắt"
+        " (U+00A0, hay gặp khi sao chép từ Word) hay BOM (U+FEFF); YAML không hiểu đó là dấu cách nên đọc"
+        " sai cả khối. Thông báo nêu tên ký tự và cột của nó.",
+        "Dòng `  deciding: ubnd-xa` mà hai dấu cách đầu là U+00A0.",
+        "Xoá phần thụt lề của dòng và gõ lại bằng phím cách.",
+    ),
+    "control-character": CodeInfo(
+        E,
+        "Ký tự điều khiển trong chữ",
+        "Chữ chứa ký tự điều khiển (NUL, U+0001…U+001F, U+007F…U+009F, ngắt dòng U+2028), thường do sao"
+        " chép từ PDF hoặc Word; chúng làm hỏng bảng tính, nguồn tin và tìm kiếm. Tên, tiêu đề, địa chỉ"
+        " chỉ viết trên một dòng và không có ký tự Tab; mô tả, ghi chú, các bước, điều kiện và quy định"
+        " thu phí được viết nhiều dòng (dùng `|`).",
+        '`name: "Đăng ký\\u0000 khai sinh"`; một tên viết trên hai dòng.',
+        "Gõ lại đoạn chữ được chỉ ra; viết tên trên một dòng.",
+    ),
+    "bidi-control": CodeInfo(
+        E,
+        "Ký tự điều khiển hướng chữ",
+        "Chữ chứa ký tự đổi hướng hiển thị (U+202A…U+202E, U+2066…U+2069, U+200E, U+200F, U+061C): chữ"
+        " hiển thị trên trang khác với chữ được lưu, có thể dùng để giả mạo tên thủ tục.",
+        "Tên chứa U+202E, đọc như `Đăng ký khai sinh` nhưng thật ra là chữ khác.",
+        "Xoá ký tự được chỉ ra hoặc gõ lại cả giá trị.",
+    ),
+    "invisible-character": CodeInfo(
+        E,
+        "Ký tự không hiển thị trong chữ",
+        "Chữ chứa ký tự không nhìn thấy (dấu cách độ rộng 0 U+200B, gạch nối mềm U+00AD, BOM U+FEFF, ký tự"
+        " lấp chỗ trống) hoặc ký tự không có trong bảng mã thông thường (vùng dùng riêng của phông chữ cũ):"
+        " hai tên trông giống hệt nhau lại khác nhau khi tìm kiếm và so sánh.",
+        "`Đăng ký\\u200b khai sinh` (sao chép từ trang web).",
+        "Xoá ký tự ở vị trí được chỉ ra (gõ lại chữ quanh đó).",
+    ),
+    "invisible-text": CodeInfo(
+        E,
+        "Giá trị chỉ gồm ký tự không hiển thị",
+        "Giá trị trông như để trống nhưng thật ra gồm toàn ký tự không nhìn thấy (dấu cách độ rộng 0, ký tự"
+        " lấp chỗ trống Hangul…).",
+        '`name: "\\u200b\\u200b"`',
+        "Ghi nội dung bằng chữ, hoặc bỏ trường nếu không bắt buộc.",
+    ),
     # Shape of a record
     "missing-field": CodeInfo(
         E,
