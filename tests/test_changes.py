@@ -559,3 +559,91 @@ def test_changes_reports_a_changed_file_that_does_not_validate(
     with pytest.raises(RevisionError):
         changes_between(repo, "--output=x", "HEAD", "content")
     assert not (repo / "x").exists()
+
+
+def _published(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, gzip-compressed ones (the search index) uncompressed."""
+    import gzip
+
+    files = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            files[path.relative_to(site).as_posix()] = data
+    return files
+
+
+def test_commit_messages_are_never_published_and_change_notes_are(repo: Path, tmp_path: Path) -> None:
+    from .test_build import build
+
+    (repo / "content/communes/xa-vu-ninh.yaml").write_text(
+        COMMUNE.replace("person: Nguyễn Văn Hùng", "person: Lê Thị Mai"), encoding="utf-8"
+    )
+    commit(repo, "Update xa-vu-ninh.yaml")
+    note = "Nộp trực tuyến được giải quyết trong 03 ngày làm việc."
+    (repo / P).write_text(
+        PROCEDURE.replace("      working_days: 1", "      working_days: 3")
+        + f"change_note:\n  date: 2026-11-20\n  text: {note}\n",
+        encoding="utf-8",
+    )
+    commit(repo, "Update 1.001193-dang-ky-khai-sinh.yaml")
+    result = build(repo / "content", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    files = _published(tmp_path / "site")
+    subjects = ("Update xa-vu-ninh.yaml", "Update 1.001193-dang-ky-khai-sinh.yaml")
+    leaks = [rel for rel, data in files.items() for text in subjects if text.encode() in data]
+    assert leaks == []
+    page = files["cap-nhat/index.html"].decode()
+    assert note in page and "Lê Thị Mai" in page
+    assert page.count("<h2 id=") == 2 and "Cập nhật ngày" in page
+    feed = files["cap-nhat/feed.xml"].decode()
+    assert note in feed
+
+
+def test_a_note_is_shown_only_with_the_change_that_wrote_it(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    noted = PROCEDURE + "change_note:\n  date: 2026-11-20\n  text: Thêm bản sao.\n"
+    (repo / P).write_text(noted, encoding="utf-8")
+    commit(repo, "Ghi chú")
+    (repo / P).write_text(noted.replace("      working_days: 1", "      working_days: 2"), encoding="utf-8")
+    commit(repo, "Sửa sau, ghi chú cũ giữ nguyên")
+    _fresh_process(monkeypatch)
+    later, first = recent_changes(repo / "content")
+    assert later.notes == []
+    assert [(n.subject, n.date, n.text) for n in first.notes] == [
+        ("Đăng ký khai sinh (1.001193)", dt.date(2026, 11, 20), "Thêm bản sao.")
+    ]
+    # The note is what citizens read, not a fact that changed.
+    assert first.changes == []
+
+
+def test_review_puts_the_errors_first(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    (repo / P).write_text(PROCEDURE.replace("field: ho-tich", "field: khong-co"), encoding="utf-8")
+    (repo / "content/fees/phi-chung-thuc-ban-sao.yaml").write_text(
+        FEE.replace("cap: 200000", "cap: 250000"), encoding="utf-8"
+    )
+    commit(repo, "Lĩnh vực sai")
+    assert main(["review", "HEAD~1", "--date", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    errors = out.index("| Tệp | Dòng | Mã | Thông báo |")
+    assert out.startswith("## ❌ Nội dung có 1 lỗi")
+    assert "`unknown-sector`" in out[errors:]
+    # The file alone validates, so the comparison still shows what the change does.
+    assert (
+        errors < out.index("Lĩnh vực: ho-tich → khong-co") < out.index("Mức tối đa (đồng): 200.000 đồng → 250.000 đồng")
+    )
+
+    (repo / P).write_text(PROCEDURE.replace("      working_days: 1", "      working_days: hai"), encoding="utf-8")
+    commit(repo, "Gõ nhầm")
+    assert main(["review", "HEAD~1", "--date", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("| Tệp | Dòng | Mã | Thông báo |") < out.index("Chưa so sánh được")
+
+    git(repo, "reset", "-q", "--hard", "HEAD~2")
+    assert main(["review", "HEAD", "--date", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## ✅ Nội dung hợp lệ") and "Không có thay đổi nào" in out and "| Tệp |" not in out

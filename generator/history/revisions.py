@@ -327,7 +327,7 @@ _CACHE: dict[tuple[str, str, int], list[Revision]] = {}
 
 def recent_changes(folder: Path, limit: int = 10) -> list[Revision]:
     """The last `limit` commits that touched the content, newest first, each with its changes for
-    citizens; commits without any, and commits after which a changed file did not validate, are
+    citizens and its change notes; commits with neither, and commits after which a changed file did not validate, are
     left out. Computed once per commit (on disk across builds, in memory for `mkdocs serve`)."""
     where, commit = checkout(folder), head(folder)
     if where is None or commit is None:
@@ -343,6 +343,6 @@ def recent_changes(folder: Path, limit: int = 10) -> list[Revision]:
         _CACHE[key] = [
             Revision(c.sha[:10], c.date, outcome.notes, outcome.changes)
             for c in found
-            if (outcome := outcomes.get(c.sha)) is not None and outcome.valid and outcome.changes
+            if (outcome := outcomes.get(c.sha)) is not None and outcome.valid and (outcome.changes or outcome.notes)
         ]
     return _CACHE[key]
