@@ -179,6 +179,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+REVIEW_LIMIT = 60_000  # characters of the pull-request comment
+
+
 def review_comment(folder: Path, base: str, head: str, day: dt.date | None) -> str:
     """The pull-request comment (`review`): the content's errors and warnings first, then what
     the change does for citizens, or why that cannot be told yet."""
@@ -206,7 +209,13 @@ def review_comment(folder: Path, base: str, head: str, day: dt.date | None) -> s
         )
     else:
         parts.append(to_markdown(review.changes, base, head, review.notes))
-    return "\n".join(parts)
+    text = "\n".join(parts)
+    if len(text) > REVIEW_LIMIT:
+        # GitHub refuses a comment over 65,536 characters: cut at a line, and say so.
+        text = text[: text.rfind("\n", 0, REVIEW_LIMIT)] + (
+            "\n\n**Bản tóm tắt quá dài, phần còn lại bị lược bớt**: chạy `python -m generator changes` để xem đủ.\n"
+        )
+    return text
 
 
 def cmd_review(args: argparse.Namespace) -> int:

@@ -647,3 +647,54 @@ def test_review_puts_the_errors_first(
     assert main(["review", "HEAD", "--date", "2026-11-27"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## ✅ Nội dung hợp lệ") and "Không có thay đổi nào" in out and "| Tệp |" not in out
+
+
+def test_the_workflow_posts_one_comment_and_updates_it(tmp_path: Path) -> None:
+    """The comment job's script, run by Node against a fake GitHub: the first push creates the
+    comment, later pushes update it (found by its marker), other comments are left alone."""
+    import base64
+    import shutil
+
+    import yaml
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    workflow = yaml.safe_load((Path(__file__).parent.parent / ".github/workflows/check.yml").read_text("utf-8"))
+    (step,) = workflow["jobs"]["comment"]["steps"]
+    harness = """
+const fs = require("fs");
+const state = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const github = {
+  paginate: async (fn, args) => state.comments,
+  rest: { issues: {
+    listComments: () => null,
+    updateComment: async ({ comment_id, body }) => {
+      state.comments.find((c) => c.id === comment_id).body = body;
+    },
+    createComment: async ({ body }) => {
+      state.comments.push({ id: state.comments.length + 1, user: { type: "Bot" }, body });
+    },
+  } },
+};
+const context = { repo: { owner: "o", repo: "r" }, payload: { pull_request: { number: 7 } } };
+(async () => {
+%s
+  fs.writeFileSync(process.argv[2], JSON.stringify(state));
+})();
+""" % step["with"]["script"]
+    script = tmp_path / "run.js"
+    script.write_text(harness, encoding="utf-8")
+    state = tmp_path / "state.json"
+    state.write_text(
+        json.dumps({"comments": [{"id": 1, "user": {"type": "User"}, "body": "<!-- congkhai-review --> giả"}]}),
+        encoding="utf-8",
+    )
+    for review in ("## Lần đầu\n", "## Lần hai: `a` → b\n", ""):
+        env = {**os.environ, "REVIEW": base64.b64encode(review.encode()).decode()}
+        subprocess.run([node, str(script), str(state)], check=True, env=env, capture_output=True)
+        comments = json.loads(state.read_text(encoding="utf-8"))["comments"]
+        assert len(comments) == 2 and comments[0]["body"] == "<!-- congkhai-review --> giả"
+        body = comments[1]["body"]
+        assert body.startswith("<!-- congkhai-review -->\n")
+        assert body.endswith(review.strip() or "Không tạo được bản tóm tắt: xem nhật ký của lần kiểm tra.")
