@@ -679,10 +679,10 @@ const github = {
 };
 const context = { repo: { owner: "o", repo: "r" }, payload: { pull_request: { number: 7 } } };
 (async () => {
-%s
+SCRIPT
   fs.writeFileSync(process.argv[2], JSON.stringify(state));
 })();
-""" % step["with"]["script"]
+""".replace("SCRIPT", step["with"]["script"])
     script = tmp_path / "run.js"
     script.write_text(harness, encoding="utf-8")
     state = tmp_path / "state.json"
