@@ -19,7 +19,7 @@ from . import model as m
 from .content import load_content
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
-from .settings import build_date, content_dir, date_override
+from .settings import content_dir, date_override
 
 
 def _prefix(folder: Path) -> str:
@@ -168,11 +168,58 @@ def cmd_changes(args: argparse.Namespace) -> int:
         return 2
     try:
         relative = folder.relative_to(where.top).as_posix()
-        changes = changes_between(where.top, args.base, args.head, relative, args.date or build_date())
+        review = changes_between(where.top, args.base, args.head, relative)
     except (ValueError, RevisionError) as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 2
-    print(to_json(changes) if args.format == "json" else to_markdown(changes, args.base, args.head))
+    if args.format == "json":
+        print(to_json(review.changes, review.notes))
+    else:
+        print(to_markdown(review.changes, args.base, args.head, review.notes))
+    return 0
+
+
+REVIEW_LIMIT = 60_000  # characters of the pull-request comment
+
+
+def review_comment(folder: Path, base: str, head: str, day: dt.date | None) -> str:
+    """The pull-request comment (`review`): the content's errors and warnings first, then what
+    the change does for citizens, or why that cannot be told yet."""
+    from .history.diff import to_markdown
+    from .history.git import RevisionError, checkout
+    from .history.revisions import changes_between
+
+    _, problems = load_content(folder, day)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    parts = []
+    if errors:
+        parts.append(f"## ❌ Nội dung có {errors} lỗi: cần sửa trước khi gộp\n")
+    else:
+        parts.append("## ✅ Nội dung hợp lệ\n")
+    if problems:
+        parts.append(github_summary(problems, _prefix(folder)))
+    where = checkout(folder if folder.is_dir() else Path.cwd())
+    try:
+        if where is None:
+            raise RevisionError("thư mục nội dung không nằm trong một kho git")
+        review = changes_between(where.top, base, head, folder.resolve().relative_to(where.top).as_posix())
+    except (ValueError, RevisionError) as exc:
+        parts.append(
+            f"## Thay đổi đối với người dân\n\nChưa so sánh được ({markdown_text(exc)}); sửa các lỗi trên rồi đẩy lại.\n"
+        )
+    else:
+        parts.append(to_markdown(review.changes, base, head, review.notes))
+    text = "\n".join(parts)
+    if len(text) > REVIEW_LIMIT:
+        # GitHub refuses a comment over 65,536 characters: cut at a line, and say so.
+        text = text[: text.rfind("\n", 0, REVIEW_LIMIT)] + (
+            "\n\n**Bản tóm tắt quá dài, phần còn lại bị lược bớt**: chạy `python -m generator changes` để xem đủ.\n"
+        )
+    return text
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    print(review_comment(content_dir(args.content).resolve(), args.base, args.head, args.date))
     return 0
 
 
@@ -243,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     with_content(p)
     p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("review", help="bình luận cho yêu cầu gộp: lỗi nội dung trước, rồi thay đổi đối với người dân")
+    p.add_argument("base", help="phiên bản gốc, ví dụ origin/main")
+    p.add_argument("head", nargs="?", default="HEAD", help="phiên bản mới (mặc định HEAD)")
+    with_content(p)
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("codes", help="in danh mục mã lỗi (Markdown)")
     p.set_defaults(func=cmd_codes)

@@ -93,8 +93,18 @@ def test_the_workflow_commands_work_in_order(tmp_path: Path) -> None:
         "python -m pip install --require-hashes -r requirements/site.txt\npython -m pip install --no-deps -e .\n",
         "python -m generator validate --format github",
         "mkdocs build --strict",
-        'python -m generator changes "origin/${BASE_REF}" HEAD >> "$GITHUB_STEP_SUMMARY"',
+        'python -m generator review "origin/${BASE_REF}" HEAD > review.md\n'
+        'cat review.md >> "$GITHUB_STEP_SUMMARY"\n'
+        'echo "body=$(base64 -w0 review.md)" >> "$GITHUB_OUTPUT"\n',
     ]
+    # The comment is written by the content job, also when validation failed, and posted by the
+    # only job allowed to write to the pull request, which runs none of its code.
+    review = next(step for step in check["jobs"]["content"]["steps"] if step.get("id") == "review")
+    assert review["if"] == "${{ !cancelled() }}"
+    comment = check["jobs"]["comment"]
+    assert comment["needs"] == "content" and comment["permissions"] == {"pull-requests": "write"}
+    assert [step["uses"].split("@")[0] for step in comment["steps"]] == ["actions/github-script"]
+    assert all(job["permissions"] == {"contents": "read"} for name, job in check["jobs"].items() if name != "comment")
     # Pull requests run the whole test suite, through the same script as the project's CI.
     assert any("bash .ci/run" in step.get("run", "") for step in check["jobs"]["tests"]["steps"])
     # Run them in a copy of the repository (the install is this test environment's own; the change

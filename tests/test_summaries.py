@@ -4,6 +4,7 @@ content must stay text, and every change after it must stay visible."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ import pytest
 from cmarkgfm.cmark import Options
 
 from generator.cli import github_summary, main
-from generator.history.diff import Change, to_markdown
+from generator.history.diff import Change, Note, Table, to_markdown
 from generator.problems import Problem
 from generator.problems.markdown import markdown_text
 
@@ -54,7 +55,7 @@ HOSTILE = [
     ":+1: :warning: #1 GH-1",
 ]
 
-ALLOWED_TAGS = {"h2", "h3", "ul", "li", "strong", "code", "span", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = {"h2", "h3", "ul", "li", "strong", "code", "span", "table", "thead", "tbody", "tr", "th", "td", "p"}
 
 
 @dataclass
@@ -132,24 +133,57 @@ def test_a_hostile_value_renders_as_its_text(value: str) -> None:
 
 
 def test_every_change_after_a_hostile_one_stays_visible() -> None:
+    section = "Thủ tục hành chính"
     changes = [
-        Change("procedure-renamed", f"{value} (1.00{i})", "đổi tên", value, value) for i, value in enumerate(HOSTILE)
+        Change("changed", section, f"{value} (1.00{i})", "Tên thủ tục", value, value) for i, value in enumerate(HOSTILE)
     ]
-    changes += [Change("document", value, "thêm giấy tờ", None, value) for value in HOSTILE]
+    changes += [
+        Change("added", section, "Đăng ký khai tử", f"Thành phần hồ sơ ({value})", facts=((value, value),))
+        for value in HOSTILE
+    ]
     changes.append(
-        Change("fee", "Lệ phí đăng ký khai sinh", "mức thu mới từ ngày 01/01/2027", "8.000 đồng", "800.000 đồng")
+        Change(
+            "changed",
+            "Khoản phí, lệ phí",
+            "Lệ phí đăng ký khai sinh",
+            "Các mức thu theo thời gian (từ 01/01/2027) › Mức thu (đồng)",
+            "8.000 đồng",
+            "800.000 đồng",
+        )
     )
     head = "HEAD\n## ✅"
-    page = render(to_markdown(changes, "origin/main<!--", head))
+    notes = [Note(value, dt.date(2026, 11, 20), value) for value in HOSTILE]
+    page = render(to_markdown(changes, "origin/main<!--", head, notes))
     assert_inert(page)
     assert [read(t) for t in page.blocks["h2"]] == [f"Thay đổi đối với người dân (origin/main<!-- → {shown(head)})"]
-    assert [read(t) for t in page.blocks["h3"]] == ["Thủ tục", "Giấy tờ", "Phí, lệ phí"]
-    expected = [
-        f"{shown(c.subject)}: đổi tên: {shown(c.old or '')} → {shown(c.new or '')}" for c in changes[: len(HOSTILE)]
-    ]
-    expected += [f"{shown(v)}: thêm giấy tờ: {shown(v)}" for v in HOSTILE]
-    expected.append("Lệ phí đăng ký khai sinh: mức thu mới từ ngày 01/01/2027: 8.000 đồng → 800.000 đồng")
-    assert [read(t) for t in page.blocks["li"]] == expected
+    assert [read(t) for t in page.blocks["h3"]] == ["Ghi chú thay đổi", "Thủ tục hành chính", "Khoản phí, lệ phí"]
+    # Items in the order they close: a nested item before the item holding it (whose text
+    # includes it).
+    expected = [f"{shown(n.subject)} (20/11/2026): {shown(n.text)}" for n in notes]
+    for i, value in enumerate(HOSTILE):
+        line = shown(f"Tên thủ tục: {value} → {value}")
+        expected += [line, f"{shown(f'{value} (1.00{i})')}{line}"]
+    added = []
+    for v in HOSTILE:
+        fact = shown(f"{v}: {v}")
+        added += [fact, shown(f"thêm Thành phần hồ sơ ({v})") + fact]
+    expected += [*added, "Đăng ký khai tử" + "".join(added[1::2])]
+    fee = "Các mức thu theo thời gian (từ 01/01/2027) › Mức thu (đồng): 8.000 đồng → 800.000 đồng"
+    expected += [fee, "Lệ phí đăng ký khai sinh" + fee]
+    # (The line breaks between a list item's text and its nested list are not text.)
+    assert [read(t).replace("\n", "") for t in page.blocks["li"]] == expected
+
+
+def test_a_roster_table_keeps_its_rows_and_cells() -> None:
+    rows = tuple((value, "Thứ Hai") for value in HOSTILE)
+    table = Table(("Người trực", "Trực các ngày trong tuần"), rows, (*rows, ("Lê Thị Mai", "Thứ Ba")))
+    change = Change("changed", "Xã, phường, thị trấn", "Xã Vũ Ninh <!--", "Lịch trực", table=table)
+    page = render(to_markdown([change], "a", "b"))
+    assert_inert(page)
+    assert page.tags.count("table") == 2
+    cells = [read(t) for t in page.blocks["td"]]
+    assert cells == [shown(c) for row in (*table.before, *table.after) for c in row]
+    assert [read(t) for t in page.blocks["th"]] == list(table.columns) * 2
 
 
 def test_the_validation_summary_keeps_one_row_per_problem() -> None:
@@ -188,3 +222,45 @@ def test_validate_writes_an_inert_summary(
     # The line break is shown by its code point (load/translate.describe), not as a line break.
     assert any("ubnd-xa⟨U+000A⟩## ✅ Nội dung hợp lệ | @octocat" in m for m in messages)
     assert all(c == "c/procedures/1.001193-dang-ky-khai-sinh.yaml" for c in cells[0::4])
+
+
+def test_the_review_of_hostile_content_is_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`review` over a real pull request whose names, roster and note hold hostile text: every
+    change after them is still there, as text."""
+    import subprocess
+
+    from .helpers import COMMUNE
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    write_tree(tmp_path / "content")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    hostile = "Đăng ký <!-- | @octocat ## ✅"
+    (tmp_path / "content/procedures/1.001193-dang-ky-khai-sinh.yaml").write_text(
+        PROCEDURE.replace("name: Đăng ký khai sinh", f'name: "{hostile}"')
+        + f'change_note:\n  date: 2026-11-20\n  text: "{hostile}"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "content/communes/xa-vu-ninh.yaml").write_text(
+        COMMUNE.replace("person: Nguyễn Văn Hùng", 'person: "Hùng | <!-- x"'), encoding="utf-8"
+    )
+    git("add", "-A")
+    git("commit", "-qm", "hostile")
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "HEAD~1", "--date", "2026-11-27"]) == 0
+    page = render(capsys.readouterr().out)
+    assert_inert(page)
+    items = [read(t) for t in page.blocks["li"]]
+    assert f"Tên thủ tục: Đăng ký khai sinh → {hostile}" in items
+    assert f"{hostile} (1.001193) (20/11/2026): {hostile}" in items
+    assert "Hùng | <!-- x" in [read(t) for t in page.blocks["td"]]
+    assert page.tags.count("table") == 2

@@ -16,16 +16,17 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..format import date_vi
 from ..load.translate import validate_model
 from ..load.upgrade import upgrade
 from ..load.yaml_source import load_text
-from ..model.kinds import COMMUNES, FEES, KINDS, PROCEDURES, Kind
+from ..model.kinds import FORMS_FOLDER, KINDS, Kind
 from ..problems import Problem, Severity
-from .diff import Change, Snapshot, compare
+from .diff import Change, Note, Snapshot, change_from_json, compare, notes
 from .git import (
     Checkout,
     Commit,
@@ -42,10 +43,16 @@ from .git import (
 CACHE_ENV = "CONGKHAI_CACHE"  # where cached results go (default `.cache/congkhai/` in the repository)
 
 
-def _kind(rel: str) -> Kind | None:
+_FORM = "form"  # a file in `forms/`: compared by the hash of its content, never parsed
+
+
+def _kind(rel: str) -> Kind | str | None:
     """The kind of a file, by its path relative to the content folder, as `load/folder.py` reads
-    the folder: single files by name, one level of `.yaml`/`.yml` files in each kind's folder."""
+    the folder: single files by name, one level of `.yaml`/`.yml` files in each kind's folder,
+    and the forms (`_FORM`)."""
     folder, _, name = rel.rpartition("/")
+    if folder == FORMS_FOLDER and name and not name.startswith("."):
+        return _FORM
     for kind in KINDS:
         if kind.is_folder:
             if folder == kind.path and not name.startswith(".") and name.endswith((".yaml", ".yml")):
@@ -60,7 +67,7 @@ class _File:
     """A content file that differs between two revisions."""
 
     rel: str  # relative to the content folder
-    kind: Kind
+    kind: Kind | str  # or `_FORM`
     old: str | None  # blob ids; None where the file is absent
     new: str | None
 
@@ -80,17 +87,14 @@ def _content_files(changes: list[FileChange], folder: str) -> list[_File]:
 
 def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
     """The records of some files at one revision, each file validated on its own, and the
-    problems found. Files of kinds the comparison does not look at are validated all the same:
-    content that did not validate at a revision is not described."""
+    problems found: content that did not validate at a revision is not described. A list file
+    (`agencies.yaml`, …) gives one record per entry."""
     snapshot = Snapshot()
-    tables: dict[Kind, dict[str, Any]] = {
-        PROCEDURES: snapshot.procedures,
-        FEES: snapshot.fees,
-        COMMUNES: snapshot.communes,
-    }
     where: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
     for file, raw in files:
+        if not isinstance(file.kind, Kind):
+            continue
         found: list[Problem] = []
         source = load_text(raw, file.rel, found)
         record = None
@@ -98,8 +102,15 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
             upgrade(source.data, file.kind.model, source, found)
             record = validate_model(file.kind.model, source, found)
         problems += found
-        table = tables.get(file.kind)
-        if source is None or record is None or table is None:
+        if source is None or record is None:
+            continue
+        table = snapshot.records.setdefault(file.kind.name, {})
+        if file.kind.list_key is not None:
+            for entry in getattr(record, file.kind.list_key):
+                table[str(getattr(entry, file.kind.key))] = entry
+            continue
+        if not file.kind.is_folder:
+            table[file.kind.path] = record
             continue
         key = str(getattr(record, file.kind.key))
         if (file.kind.name, key) in where:
@@ -130,23 +141,34 @@ def _sides(
     """Both revisions of `files`: (records, problems) before and after."""
 
     def at(ids: list[tuple[_File, str | None]]) -> tuple[Snapshot, list[Problem]]:
-        present = [(file, oid) for file, oid in ids if oid is not None]
+        present = [(file, oid) for file, oid in ids if oid is not None and isinstance(file.kind, Kind)]
         missing = [oid for _, oid in present if oid not in blobs]
         if missing:
             raise RevisionError(f"kho git không có đối tượng `{missing[0]}`")
-        return _read([(file, blobs[oid]) for file, oid in present])
+        snapshot, problems = _read([(file, blobs[oid]) for file, oid in present])
+        # A git blob's name is the hash of its content: a form is compared by it, unread.
+        forms = {file.rel.partition("/")[2]: oid for file, oid in ids if oid is not None and file.kind == _FORM}
+        return Snapshot(snapshot.records, forms), problems
 
     return at([(f, f.old) for f in files]), at([(f, f.new) for f in files])
 
 
 def _blob_ids(files: list[_File]) -> set[str]:
-    return {oid for f in files for oid in (f.old, f.new) if oid is not None}
+    return {oid for f in files if isinstance(f.kind, Kind) for oid in (f.old, f.new) if oid is not None}
 
 
-def changes_between(repo: Path, base: str, head_: str, folder: str, today: dt.date) -> list[Change]:
+@dataclass(frozen=True)
+class Review:
+    """What changed for citizens between two revisions, and the change notes written for it."""
+
+    changes: list[Change]
+    notes: list[Note]
+
+
+def changes_between(repo: Path, base: str, head_: str, folder: str) -> Review:
     """What changed for citizens in `folder` (relative to the repository's root) from revision
-    `base` to `head_`, with the fees in force on `today`. Raises RevisionError for a revision git
-    does not know or a changed file that does not validate."""
+    `base` to `head_`. Raises RevisionError for a revision git does not know or a changed file
+    that does not validate."""
     folder = "" if folder in ("", ".") else folder.strip("/")
     files = _content_files(changed_files(repo, base, head_, folder), folder)
     (old, old_problems), (new, new_problems) = _sides(files, read_blobs(repo, _blob_ids(files)))
@@ -155,15 +177,24 @@ def changes_between(repo: Path, base: str, head_: str, folder: str, today: dt.da
         if errors := _errors(problems):
             listed = "; ".join(p.format_text(shown) for p in errors[:5])
             raise RevisionError(f"nội dung ở phiên bản `{revision}` có lỗi: {listed}")
-    return compare(old, new, today)
+    return Review(compare(old, new), notes(old, new))
 
 
 @dataclass(frozen=True)
 class Revision:
+    """One commit as citizens see it: its date, the change notes written with it and its
+    changes. The commit's message is not kept: it is never published."""
+
     commit: str
     date: dt.date
-    subject: str
+    notes: list[Note]
     changes: list[Change]
+
+    @property
+    def heading(self) -> str:
+        """The heading on the page and the feed's entry title: its date, never its commit message
+        (the web editor's default `Update xa-vu-ninh.yaml` is not for citizens)."""
+        return f"Cập nhật ngày {date_vi(self.date)}"
 
 
 @dataclass(frozen=True)
@@ -172,15 +203,25 @@ class _Outcome:
 
     valid: bool  # False: a changed file did not validate before or after; the commit is not shown
     changes: list[Change]
+    notes: list[Note]
 
 
-def _outcome(files: list[_File], blobs: dict[str, bytes], day: dt.date) -> _Outcome:
+def _outcome(files: list[_File], blobs: dict[str, bytes]) -> _Outcome:
     (old, old_problems), (new, new_problems) = _sides(files, blobs)
     if _errors(old_problems) or _errors(new_problems):
-        return _Outcome(False, [])
-    # The fees in force on the day of the commit: what the change meant when it was made, so an
-    # entry of the feed does not change afterwards (and its cached result holds for good).
-    return _Outcome(True, compare(old, new, day))
+        return _Outcome(False, [], [])
+    return _Outcome(True, compare(old, new), notes(old, new))
+
+
+def _note_from_json(item: Any) -> Note | None:
+    if not isinstance(item, dict) or set(item) != {"subject", "date", "text"}:
+        return None
+    if not all(isinstance(v, str) for v in item.values()):
+        return None
+    try:
+        return Note(item["subject"], dt.date.fromisoformat(item["date"]), item["text"])
+    except ValueError:
+        return None
 
 
 @functools.cache
@@ -194,8 +235,7 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-_FORMAT = 1
-_CHANGE_FIELDS = {f.name for f in fields(Change)}
+_FORMAT = 2
 
 
 class _Store:
@@ -228,24 +268,24 @@ class _Store:
             entry = json.loads(self._path(commit).read_text(encoding="utf-8"))
             if not isinstance(entry, dict) or entry.get("key") != self._key(commit):
                 return None
-            valid, items = entry["valid"], entry["changes"]
-            if not isinstance(valid, bool) or not isinstance(items, list):
+            valid, items, written = entry["valid"], entry["changes"], entry["notes"]
+            if not isinstance(valid, bool) or not isinstance(items, list) or not isinstance(written, list):
                 return None
-            changes = []
-            for item in items:
-                if not isinstance(item, dict) or set(item) != _CHANGE_FIELDS:
-                    return None
-                if not all(isinstance(v, str) for k, v in item.items() if k not in ("old", "new")):
-                    return None
-                if not all(item[k] is None or isinstance(item[k], str) for k in ("old", "new")):
-                    return None
-                changes.append(Change(**item))
-            return _Outcome(valid, changes)
+            changes = [change_from_json(item) for item in items]
+            noted = [_note_from_json(item) for item in written]
+            if None in changes or None in noted:
+                return None
+            return _Outcome(valid, [c for c in changes if c], [n for n in noted if n])
         except (OSError, ValueError, KeyError):
             return None
 
     def put(self, commit: Commit, outcome: _Outcome) -> None:
-        entry = {"key": self._key(commit), "valid": outcome.valid, "changes": [asdict(c) for c in outcome.changes]}
+        entry = {
+            "key": self._key(commit),
+            "valid": outcome.valid,
+            "changes": [asdict(c) for c in outcome.changes],
+            "notes": [{**asdict(n), "date": n.date.isoformat()} for n in outcome.notes],
+        }
         path = self._path(commit)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
@@ -274,7 +314,7 @@ def _compute(where: Checkout, found: list[Commit], store: _Store) -> dict[str, _
     outcomes: dict[str, _Outcome] = {}
     for commit in found:
         try:
-            outcome = _outcome(files[commit.sha], blobs, commit.date)
+            outcome = _outcome(files[commit.sha], blobs)
         except RevisionError:
             continue  # a blob this clone does not have: tried again next time
         outcomes[commit.sha] = outcome
@@ -287,7 +327,7 @@ _CACHE: dict[tuple[str, str, int], list[Revision]] = {}
 
 def recent_changes(folder: Path, limit: int = 10) -> list[Revision]:
     """The last `limit` commits that touched the content, newest first, each with its changes for
-    citizens; commits without any, and commits after which a changed file did not validate, are
+    citizens and its change notes; commits with neither, and commits after which a changed file did not validate, are
     left out. Computed once per commit (on disk across builds, in memory for `mkdocs serve`)."""
     where, commit = checkout(folder), head(folder)
     if where is None or commit is None:
@@ -301,8 +341,8 @@ def recent_changes(folder: Path, limit: int = 10) -> list[Revision]:
         if unseen:
             outcomes.update(_compute(where, unseen, store))
         _CACHE[key] = [
-            Revision(c.sha[:10], c.date, c.subject, outcome.changes)
+            Revision(c.sha[:10], c.date, outcome.notes, outcome.changes)
             for c in found
-            if (outcome := outcomes.get(c.sha)) is not None and outcome.valid and outcome.changes
+            if (outcome := outcomes.get(c.sha)) is not None and outcome.valid and (outcome.changes or outcome.notes)
         ]
     return _CACHE[key]

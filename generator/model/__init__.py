@@ -11,7 +11,7 @@ Modules, each importing only those before it: `vocabulary` (choices and their la
 """
 
 from . import kinds
-from .base import Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
+from .base import ChangeNote, Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
 from .commune import Closure, Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
 from .fee import Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
 from .kinds import FORMS_FOLDER, KINDS, Kind
@@ -101,6 +101,7 @@ __all__ = [
     "AgencyList",
     "Area",
     "Authority",
+    "ChangeNote",
     "Channel",
     "ChannelMode",
     "Clock",

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJson
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from .types import Text
+
 
 def _vietnamese_help(schema: dict[str, Any], cls: type) -> None:
     """Editors read schema titles and descriptions in their editor: the model's Vietnamese label
@@ -89,6 +91,25 @@ class Validity(Model):
         return (self.valid_from is None or self.valid_from <= on) and (
             self.valid_until is None or on <= self.valid_until
         )
+
+
+class ChangeNote(Model):
+    """What citizens read about a change to a record (on `cap-nhat/` and in the feed): written by
+    the editor with the change; the commit message is never published."""
+
+    label: ClassVar[str] = "Ghi chú thay đổi"
+    help: ClassVar[str] = (
+        "Một hai câu cho người dân biết lần sửa này thay đổi gì, kèm ngày ghi; hiện ở trang Cập nhật gần đây."
+        " Ghi lại (cả ngày) mỗi lần sửa có điều người dân cần biết."
+    )
+
+    date: dt.date = Field(title="Ngày ghi", description="Dạng YYYY-MM-DD.")
+    text: Text = Field(title="Nội dung ghi chú", description="Ví dụ `Lệ phí giảm còn 50% khi nộp trực tuyến`.")
+
+
+def change_note_field() -> Any:
+    """The optional `change_note` field every record file may end with."""
+    return Field(None, title="Ghi chú thay đổi", description="Điều người dân cần biết về lần sửa này.")
 
 
 # Rules about the facts a record states (issue 11). A rule that fails raises a catalogued error;

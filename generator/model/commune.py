@@ -9,7 +9,18 @@ from typing import Annotated, ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, NonZero, Unique, Validity, check_email, date_range, fact_error, folded
+from .base import (
+    ChangeNote,
+    Model,
+    NonZero,
+    Unique,
+    Validity,
+    change_note_field,
+    check_email,
+    date_range,
+    fact_error,
+    folded,
+)
 from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
 from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAY_LABELS, WEEKDAYS, CommuneType, Weekday
 
@@ -199,6 +210,7 @@ class Commune(Model):
     merged_on: dt.date | None = Field(None, title="Ngày sáp nhập")
     population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
     area_km2: Area | None = Field(None, title="Diện tích (km²)")
+    change_note: ChangeNote | None = change_note_field()
 
     _email = field_validator("email")(check_email)
 

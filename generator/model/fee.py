@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, Unique, Validity, fact_error, folded
+from .base import ChangeNote, Model, Unique, Validity, change_note_field, fact_error, folded
 from .site import LegalCitation
 from .types import Count, Id, LongText, Money, Text
 from .vocabulary import FeeKind
@@ -213,6 +213,7 @@ class Fee(Model):
         default_factory=list, title="Đối tượng miễn, giảm"
     )
     note: LongText | None = Field(None, title="Ghi chú")
+    change_note: ChangeNote | None = change_note_field()
 
     def version_on(self, on: dt.date) -> FeeVersion | None:
         for version in self.versions:

@@ -9,7 +9,19 @@ from typing import Annotated, ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Model, NonZero, Shorthand, Unique, Validity, check_link, check_online_link, fact_error, folded
+from .base import (
+    ChangeNote,
+    Model,
+    NonZero,
+    Shorthand,
+    Unique,
+    Validity,
+    change_note_field,
+    check_link,
+    check_online_link,
+    fact_error,
+    folded,
+)
 from .site import LegalCitation
 from .types import Clock, Count, FormPath, Id, LongText, ProcedureCode, Text, Url
 from .vocabulary import ChannelMode, DocumentGroup, OnlineLevel, Status
@@ -218,6 +230,7 @@ class Procedure(Validity):
     status: Status = Field("dang_ap_dung", title="Tình trạng")
     last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
     source: Source | None = Field(None, title="Nguồn dữ liệu")
+    change_note: ChangeNote | None = change_note_field()
 
     @model_validator(mode="after")
     def _not_related_to_itself(self) -> Procedure:

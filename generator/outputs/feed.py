@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 
 from .. import model as m
 from .. import urls
+from ..history.diff import Change, describe
 from ..history.revisions import Revision
 
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -14,6 +15,18 @@ _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 def _attr(text: str) -> str:
     """Text for a double-quoted XML attribute, kept exactly as it is (no line break normalised)."""
     return escape(text, _ATTRIBUTE)
+
+
+def _table_html(c: Change) -> str:
+    """A roster or closures table, before and after, as escaped HTML."""
+    if c.table is None:
+        return ""
+    head = "".join(f"<th>{escape(col)}</th>" for col in c.table.columns)
+    parts = []
+    for when, rows in (("trước", c.table.before), ("sau", c.table.after)):
+        body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+        parts.append(f"<table><caption>{escape(c.detail)}: {when}</caption><tr>{head}</tr>{body}</table>")
+    return "".join(parts)
 
 
 def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
@@ -31,25 +44,23 @@ def atom_feed(site: m.Site, revisions: list[Revision]) -> str:
         f"  <author><name>{escape(site.authority.name)}</name></author>",
     ]
     for revision in revisions:
+        # The entry's title is its date: the commit message is never published. Its text: the
+        # change notes written with it, then every change.
+        notes = "".join(f"<p><strong>{escape(n.subject)}</strong>: {escape(n.text)}</p>" for n in revision.notes)
         items = "".join(
-            f"<li>{escape(c.subject)}: {escape(c.detail)}"
-            + (
-                f": {escape(c.old)} → {escape(c.new)}"
-                if c.old and c.new
-                else f": {escape(c.new or c.old or '')}"
-                if (c.new or c.old)
-                else ""
-            )
+            f"<li>{escape(c.subject)}: {escape(describe(c))}"
+            + ("".join(f"<br>{escape(title)}: {escape(value)}" for title, value in c.facts))
+            + _table_html(c)
             + "</li>"
             for c in revision.changes
         )
         lines += [
             "  <entry>",
-            f"    <title>{escape(revision.subject)}</title>",
+            f"    <title>{escape(revision.heading)}</title>",
             f'    <link href="{_attr(f"{base}{recent}#{revision.commit}")}"/>',
             f"    <id>{escape(f'{base}{recent}#{revision.commit}')}</id>",
             f"    <updated>{revision.date.isoformat()}T00:00:00Z</updated>",
-            f'    <content type="html">{escape("<ul>" + items + "</ul>")}</content>',
+            f'    <content type="html">{escape(notes + "<ul>" + items + "</ul>")}</content>',
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts
-from ..format import change, date_vi, sort_key
-from ..history.diff import SECTIONS
+from ..format import date_vi, sort_key
+from ..history.diff import Change, describe, sections
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
 from .page import Contact, contact
@@ -151,22 +151,43 @@ def search_page(facts: Facts) -> SearchPage:
 
 
 @dataclass(frozen=True)
+class TablePart:
+    caption: str  # "Lịch trực: trước", "Lịch trực: sau"
+    rows: list[list[str]]
+    span: int  # the columns an empty table's only cell spans
+
+
+@dataclass(frozen=True)
+class ChangeTable:
+    columns: list[str]
+    parts: list[TablePart]  # before, then after
+
+
+@dataclass(frozen=True)
 class ChangeLine:
     subject: str
-    text: str  # "thời hạn giải quyết (Trực tiếp): 01 ngày → 03 ngày"
+    text: str  # "Cách thức thực hiện (Trực tuyến) › Thời hạn giải quyết: 01 ngày làm việc → 03 ngày làm việc"
+    facts: list[str]  # of a record or entry added: "Tên thủ tục: Đăng ký khai tử"
+    table: ChangeTable | None
 
 
 @dataclass(frozen=True)
 class ChangeSection:
-    title: str  # one of the section titles of `history.diff.SECTIONS`
+    title: str  # one of `history.diff.sections()`
     changes: list[ChangeLine]
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    subject: str
+    text: str
 
 
 @dataclass(frozen=True)
 class RevisionEntry:
     id: str  # the commit, also the entry's anchor (the feed links to it)
-    date: str
-    subject: str
+    heading: str  # "Cập nhật ngày 20/11/2026": never the commit's message
+    notes: list[NoteLine]  # the change notes written with it, what citizens read first
     sections: list[ChangeSection]  # only those with changes
 
 
@@ -177,17 +198,32 @@ class RecentPage:
     revisions: list[RevisionEntry]
 
 
+def _line(c: Change) -> ChangeLine:
+    table = None
+    if c.table is not None:
+        width = len(c.table.columns)
+        table = ChangeTable(
+            list(c.table.columns),
+            [
+                TablePart(f"{c.detail}: {when}", [list(row) for row in rows], width)
+                for when, rows in (("trước", c.table.before), ("sau", c.table.after))
+            ],
+        )
+    return ChangeLine(c.subject, describe(c), [f"{title}: {value}" for title, value in c.facts], table)
+
+
 def recent_page(revisions: list[Revision]) -> RecentPage:
     entries = []
     for revision in revisions:
-        sections = [
-            ChangeSection(
-                title,
-                [ChangeLine(c.subject, change(c.detail, c.old, c.new)) for c in revision.changes if c.kind in kinds],
-            )
-            for title, kinds in SECTIONS
+        found = [
+            ChangeSection(title, [_line(c) for c in revision.changes if c.section == title]) for title in sections()
         ]
         entries.append(
-            RevisionEntry(revision.commit, date_vi(revision.date), revision.subject, [s for s in sections if s.changes])
+            RevisionEntry(
+                revision.commit,
+                revision.heading,
+                [NoteLine(n.subject, n.text) for n in revision.notes],
+                [s for s in found if s.changes],
+            )
         )
     return RecentPage(entries)
