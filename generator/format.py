@@ -85,6 +85,11 @@ def date_vi(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def as_of(day: dt.date) -> str:
+    """The sentence on pages whose facts depend on the day (fees in force, this week's duty)."""
+    return f"Thông tin tính đến ngày {date_vi(day)}."
+
+
 def slug(text: str, limit: int = 80) -> str:
     """`Đăng ký khai sinh` → `dang-ky-khai-sinh`: folded, words joined by hyphens, at most
     `limit` characters."""

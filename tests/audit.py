@@ -80,6 +80,42 @@ def html_errors(site: Path) -> int | str:
     return sum(1 for line in (result.stdout + result.stderr).splitlines() if ": error:" in line)
 
 
+def formula_cells(site: Path) -> tuple[int, int]:
+    """Cells of the open-data CSV files, and those starting as a spreadsheet formula (OWASP)."""
+    import csv
+
+    cells = formulas = 0
+    for path in sorted((site / "data").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    cells += 1
+                    formulas += cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    return cells, formulas
+
+
+def bad_input_places() -> tuple[int, int, int, int]:
+    """Every bad-input case loaded once: (cases, problems with a line, problems, tracebacks)."""
+    from generator.content import load_content
+
+    from .helpers import TODAY, write_tree
+    from .test_bad_inputs import all_cases
+
+    cases = all_cases()
+    positioned = problems = tracebacks = 0
+    with tempfile.TemporaryDirectory(prefix="congkhai-audit-bad-") as tmp:
+        for index, case in enumerate(cases):
+            root = write_tree(Path(tmp) / str(index), {case.file: case.body, **(case.extra or {})})
+            try:
+                _, found = load_content(root, TODAY)
+            except Exception:
+                tracebacks += 1
+                continue
+            problems += len(found)
+            positioned += sum(1 for p in found if p.line > 0)
+    return len(cases), positioned, problems, tracebacks
+
+
 def broken_links(site: Path) -> tuple[int, int]:
     from .linkcheck import check_links
 
@@ -133,6 +169,11 @@ def main() -> int:
         rows.append(("Nu HTML Checker", "whole demo site", f"{html_errors(site)} errors"))
         links, broken = broken_links(site)
         rows.append(("Internal links and anchors", f"{links} links", f"{broken} broken"))
+        cells, formulas = formula_cells(site)
+        rows.append(("CSV cells that a spreadsheet would run as a formula", f"{cells} cells", f"{formulas} cells"))
+    cases, positioned, problems, tracebacks = bad_input_places()
+    rows.append(("Bad-input problems with a line (not the whole file)", f"{problems} problems", f"{positioned} placed"))
+    rows.append(("Tracebacks on bad input", f"{cases} cases", f"{tracebacks} tracebacks"))
     done, failures = fuzz.run(5000, seed=int(dt.date.today().strftime("%Y%m%d")))
     rows.append(("Fuzz of loader and validator", f"{done} iterations", f"{len(failures)} crashes"))
     width = max(len(r[0]) for r in rows)
@@ -140,7 +181,16 @@ def main() -> int:
     print("-" * (width + 50))
     for name, tried_text, result in rows:
         print(f"{name:<{width}}  {tried_text:>18}  {result}")
-    bad = impacts["critical"] + impacts["serious"] + broken + len(failures) + len(violations) + len(dialogs)
+    bad = (
+        impacts["critical"]
+        + impacts["serious"]
+        + broken
+        + len(failures)
+        + formulas
+        + tracebacks
+        + len(violations)
+        + len(dialogs)
+    )
     if walk is None or walk["dialogs"] or walk["violations"]:
         bad += 1
     return 1 if bad else 0

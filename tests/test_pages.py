@@ -247,3 +247,13 @@ def test_content_is_not_mutated_by_building(tmp_path: Path) -> None:
     before = content.procedures[0].model_dump()
     site_pages(content)
     assert content.procedures[0].model_dump() == before
+
+
+def test_pages_that_depend_on_the_day_say_as_of_when(tmp_path: Path) -> None:
+    content, _ = load_content(write_tree(tmp_path), TODAY)
+    assert content is not None
+    facts = Facts(content)
+    expected = "Thông tin tính đến ngày 27/11/2026."
+    assert _procedure_page(content, "1.001193").as_of == expected
+    assert references.fee_table(facts).as_of == expected
+    assert commune.commune_page(facts, content.communes[0]).as_of == expected

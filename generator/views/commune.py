@@ -9,7 +9,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine
-from ..format import date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
+from ..format import as_of, date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
 from ..outputs.jsonld import commune_ld, json_ld
 
 
@@ -79,6 +79,8 @@ class MergerLine:
 @dataclass(frozen=True)
 class CommunePage:
     template: ClassVar[str] = "commune.html"
+
+    as_of: str  # this week's duty and the closures to come depend on the build's day
 
     name: str  # "Xã Vũ Ninh"
     desk: str
@@ -164,6 +166,7 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
         {ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees}
     )
     return CommunePage(
+        as_of=as_of(facts.today),
         name=commune.full_name,
         desk=commune.desk,
         address=commune.address,

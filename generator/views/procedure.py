@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import date_vi, document_counts, dossier_sets, duration, money, period
+from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
 
@@ -133,6 +133,8 @@ class Source:
 class ProcedurePage:
     template: ClassVar[str] = "procedure.html"
 
+    as_of: str  # the fees shown are those in force on the build's day
+
     code: str
     name: str
     summary: str | None  # what the procedure is for, in plain words
@@ -254,6 +256,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
     in_force = p.in_force(facts.today)
     changed = updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed)
     return ProcedurePage(
+        as_of=as_of(facts.today),
         code=p.code,
         name=p.name,
         summary=p.summary,

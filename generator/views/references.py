@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import anchor, date_vi, fold, period, sort_key
+from ..format import anchor, as_of, date_vi, fold, period, sort_key
 from .procedure import FeeDetail, fee_detail
 
 
@@ -40,6 +40,8 @@ class FeeGroup:
 @dataclass(frozen=True)
 class FeeTablePage:
     template: ClassVar[str] = "fees.html"
+
+    as_of: str  # which schedule is in force depends on the build's day
 
     groups: list[FeeGroup]
 
@@ -132,7 +134,7 @@ def fee_table(facts: Facts) -> FeeTablePage:
             rows.append(FeeEntry(fee_detail(facts.fee_line(fee.id)), versions, timeline, basis, users[fee.id]))
         if rows:
             groups.append(FeeGroup(title, rows))
-    return FeeTablePage(groups)
+    return FeeTablePage(as_of(facts.today), groups)
 
 
 def documents_page(facts: Facts) -> DocumentsPage:
