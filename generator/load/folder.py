@@ -15,9 +15,10 @@ from pydantic import BaseModel
 from .. import model as m
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
+from .cache import load_file, validated
 from .translate import describe, validate_model
 from .upgrade import upgrade
-from .yaml_source import Position, SourceFile, load_file
+from .yaml_source import Position, SourceFile
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -61,6 +62,7 @@ def _raw_id(data: Any, key: str) -> str | None:
     return None
 
 
+@validated
 def _validate(
     model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
 ) -> T | None:
