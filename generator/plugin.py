@@ -37,7 +37,7 @@ from .outputs.robots import robots_txt
 from .preview import Preview
 from .problems import Problem, Severity
 from .publish import discard, publish, staging_dir
-from .render import TEMPLATES, environment, render
+from .render import environment, render
 from .search_index import SearchIndexError, build_index
 from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
@@ -111,9 +111,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         specs = self.site_map.pages(content, last_changed(folder), self.revisions)
         self.specs = {spec.src_uri: spec for spec in specs}
         if self.preview is not None:
-            settings = Preview.settings(config.config_file_path, config.theme.custom_dir, TEMPLATES)
-            self.preview.good(specs, settings)
-            self.preview.theme(config.theme, settings)
+            self.preview.good(specs, config)
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
         config.site_name = _escape(content.site.name)
@@ -138,7 +136,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
     def _preview_failed(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
         """`mkdocs serve` with invalid content: build no page; `on_post_build` writes the error page."""
         assert self.preview is not None
-        self.preview.failed(problems, self.folder)
+        self.preview.failed(problems, self.folder, config)
         errors = [p for p in problems if p.severity is Severity.ERROR]
         # Logged as information: a warning would make the strict build fail, and MkDocs' server
         # would then hang every request until the next good build.

@@ -36,12 +36,14 @@ from typing import Any, ClassVar
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 from . import urls
 from .load.cache import FileCache
 from .problems import CATALOGUE, Problem, Severity
+from .render import TEMPLATES
 from .search_index import IndexRun, SearchIndexError
 from .views.page import PageSpec
 
@@ -177,6 +179,7 @@ class Preview:
         self._compiled = _MemoryBytecodeCache()
         self._theme_files: dict[tuple[object, ...], list[str]] = {}
         self._background: threading.Thread | None = None
+        self._trashed = 0
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._index: IndexRun | None = None
@@ -184,8 +187,9 @@ class Preview:
 
     # on_config
 
-    def good(self, specs: list[PageSpec], settings: object) -> None:
+    def good(self, specs: list[PageSpec], config: MkDocsConfig) -> None:
         """A good build of `specs`: the pages identical to the last good build's are kept."""
+        settings = self._settings(config)
         self.problems = None
         self.specs = specs
         self.key = (settings, tuple((s.title, s.src_uri) for s in specs if s.in_nav))
@@ -200,14 +204,20 @@ class Preview:
                 and s.src_uri in self.sitemap
             }
 
-    def failed(self, problems: list[Problem], folder: Path) -> None:
+    def failed(self, problems: list[Problem], folder: Path, config: MkDocsConfig) -> None:
+        """A build of the error page for `problems`."""
+        self._settings(config)
         self.problems, self.folder = problems, folder
         self.specs, self.kept = [], set()
 
-    @staticmethod
-    def settings(config_file: str | None, theme_dir: str | None, templates: Path) -> object:
-        """What every page shows besides its context: mkdocs.yml, the theme overrides, our templates."""
-        return _stamp([Path(d) for d in (theme_dir, str(templates)) if d], [Path(config_file)] if config_file else [])
+    def _settings(self, config: MkDocsConfig) -> object:
+        """What every page shows besides its context (mkdocs.yml, the theme overrides, our
+        templates), as the times their files changed; and the theme's environment set up."""
+        files = [Path(config.config_file_path)] if config.config_file_path else []
+        folders = [Path(d) for d in (config.theme.custom_dir, str(TEMPLATES)) if d]
+        settings = _stamp(folders, files)
+        self.theme(config.theme, settings)
+        return settings
 
     def theme(self, theme: Theme, settings: object) -> None:
         """Hack: MkDocs makes a new Jinja2 environment for the theme on every build, which compiles
@@ -242,14 +252,26 @@ class Preview:
         page); MkDocs then cleans the output folder and writes only the pages not kept."""
         self.wait()
         if self.showing_error:
+            # Out of MkDocs' way, which would delete them one by one; removed in the background.
+            self._clear(site_dir, self._trash(site_dir))
             return
         stash = site_dir / STASH
         if stash.exists():
             shutil.rmtree(stash, ignore_errors=True)
-        stash.mkdir(parents=True, exist_ok=True)
+        self._clear(site_dir, stash)
+
+    @staticmethod
+    def _clear(site_dir: Path, into: Path) -> None:
+        """Move the output folder's entries (not the hidden ones) into `into`."""
+        into.mkdir(parents=True, exist_ok=True)
         for entry in os.scandir(site_dir):
             if not entry.name.startswith("."):
-                os.replace(entry.path, stash / entry.name)
+                os.replace(entry.path, into / entry.name)
+
+    def _trash(self, site_dir: Path) -> Path:
+        """A new hidden folder for outputs to delete in the background."""
+        self._trashed += 1
+        return site_dir / f"{TRASH}{os.getpid()}-{self._trashed}"
 
     # on_page_content
 
@@ -309,8 +331,6 @@ class Preview:
         indexed = {uri for uri in current if fnmatch(self.dest[uri], urls.INDEXED_PAGES)}
         was_indexed = {uri for uri in self.built if fnmatch(self.dest.get(uri, ""), urls.INDEXED_PAGES)}
         index = self._index_stale or not (indexed == was_indexed and indexed <= self.kept)
-        trash = site_dir / f"{TRASH}{os.getpid()}"
-        shutil.rmtree(trash, ignore_errors=True)
         if self.kept:
             # The stash holds the last good output: put what MkDocs wrote this time into it, drop
             # the pages and files that are gone, and make it the output again.
@@ -335,7 +355,7 @@ class Preview:
                 os.replace(entry.path, site_dir / entry.name)
             os.rmdir(stash)
         elif stash.exists():
-            os.replace(stash, trash)
+            os.replace(stash, self._trash(site_dir))
         if not index and not self.kept:
             index = True  # a full build: the previous index went with the stash
         self.dest = {uri: dest for uri, dest in self.dest.items() if uri in current}
@@ -347,7 +367,8 @@ class Preview:
         stop = self._stop = threading.Event()
 
         def background() -> None:
-            shutil.rmtree(trash, ignore_errors=True)
+            for trash in site_dir.glob(f"{TRASH}*"):
+                shutil.rmtree(trash, ignore_errors=True)
             outputs(site_dir)
             if not index or stop.is_set():
                 return
@@ -368,11 +389,12 @@ class Preview:
     def _write_error_site(self, site_dir: Path, env: Environment) -> None:
         assert self.problems is not None
         template = env.get_template(ErrorPage.template)
-        page = template.render(ctx=error_page(self.problems, self.folder)).encode("utf-8")
-        for dest in {*self.dest.values(), "index.html"}:
+        first = site_dir / "index.html"
+        first.write_text(template.render(ctx=error_page(self.problems, self.folder)), encoding="utf-8")
+        for dest in set(self.dest.values()) - {"index.html"}:
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page)
+            os.link(first, target)  # one page, thousands of addresses
         missing = template.render(ctx=error_page(self.problems, self.folder, refresh=True)).encode("utf-8")
         (site_dir / "404.html").write_bytes(missing)
 

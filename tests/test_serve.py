@@ -199,10 +199,22 @@ def test_serve_rebuilds_give_the_site_a_full_build_gives(tmp_path: Path, monkeyp
         assert cfg.plugins["congkhai"] is plugin  # type: ignore[attr-defined]  # MkDocs keeps the instance
         build(cfg, serve_url="http://127.0.0.1:8000/")  # type: ignore[arg-type]
 
-    build(config, serve_url="http://127.0.0.1:8000/")  # type: ignore[arg-type]
-    pages = preview.rendered
     procedure = next((work / "content/procedures").glob("1.001193-*.yaml"))
     good = procedure.read_text(encoding="utf-8")
+    line = line_of(good, "field: ho-tich")
+    problem = rf'data-code="unknown-sector" data-file="procedures/{re.escape(procedure.name)}" data-line="{line}"'
+
+    # Broken from the start: the home page (and any missing page) shows the problems.
+    procedure.write_text(good.replace("field: ho-tich", "field: khong-co-linh-vuc"), encoding="utf-8")
+    build(config, serve_url="http://127.0.0.1:8000/")  # type: ignore[arg-type]
+    assert re.search(problem, (site / "index.html").read_text(encoding="utf-8"))
+    assert 'http-equiv="refresh"' in (site / "404.html").read_text(encoding="utf-8")
+    assert not (site / "thu-tuc").exists()
+
+    procedure.write_text(good, encoding="utf-8")
+    rebuild()
+    pages = preview.rendered
+    assert pages > 100 and "ck-preview-error" not in (site / "index.html").read_text(encoding="utf-8")
 
     _edit(procedure, "name: Đăng ký khai sinh", "name: Đăng ký khai sinh (sửa)")
     rebuild()
@@ -211,13 +223,9 @@ def test_serve_rebuilds_give_the_site_a_full_build_gives(tmp_path: Path, monkeyp
 
     procedure.write_text(good.replace("field: ho-tich", "field: khong-co-linh-vuc"), encoding="utf-8")
     rebuild()
-    line = line_of(good, "field: ho-tich")
     for shown in ("thu-tuc/1.001193/index.html", "thu-tuc/1.000656/index.html", "index.html", "404.html"):
         html = (site / shown).read_text(encoding="utf-8")
-        assert 'id="ck-preview-error"' in html, shown
-        assert re.search(
-            rf'data-code="unknown-sector" data-file="procedures/{re.escape(procedure.name)}" data-line="{line}"', html
-        ), shown
+        assert 'id="ck-preview-error"' in html and re.search(problem, html), shown
 
     procedure.write_text(good, encoding="utf-8")
     rebuild()
@@ -318,7 +326,9 @@ def test_the_open_page_follows_edits_and_shows_errors(served: tuple[str, Path]) 
         assert "Đăng ký khai sinh" in page.inner_text("h1")
         page.wait_for_timeout(500)  # the live-reload script starts polling on load
 
-        procedure.write_text(good.replace("name: Đăng ký khai sinh", "name: Đăng ký khai sinh đã sửa"), encoding="utf-8")
+        procedure.write_text(
+            good.replace("name: Đăng ký khai sinh", "name: Đăng ký khai sinh đã sửa"), encoding="utf-8"
+        )
         page.wait_for_function("document.querySelector('h1').textContent.includes('đã sửa')", timeout=90_000)
 
         procedure.write_text(good.replace("field: ho-tich", "field: khong-co-linh-vuc"), encoding="utf-8")
