@@ -366,6 +366,15 @@ class Preview:
         self.showing_error = False
 
         self._index_stale = index
+        if not self._frozen:
+            # The records, sources and pages of the first build live as long as the server, and
+            # Python's cyclic garbage collector would walk all of them again now and then (more
+            # than a second at 2,000 procedures, in the middle of a later rebuild). Collected once,
+            # they are set aside; what a later edit replaces is still freed (records hold no
+            # reference cycles).
+            gc.collect()
+            gc.freeze()
+            self._frozen = True
         stop = self._stop = threading.Event()
 
         def background() -> None:
@@ -374,15 +383,6 @@ class Preview:
             outputs(site_dir)
             if index:
                 self._write_index(site_dir, stop)
-            if not self._frozen and not stop.is_set():
-                # The records, sources and pages of the first build live as long as the server, and
-                # Python's cyclic garbage collector would walk all of them again now and then
-                # (more than a second at 2,000 procedures, in the middle of a later rebuild).
-                # Collected once, they are set aside; what a later edit replaces is still freed
-                # (records hold no reference cycles).
-                gc.collect()
-                gc.freeze()
-                self._frozen = True
 
         self._background = threading.Thread(target=background, name="congkhai-preview-outputs", daemon=True)
         self._background.start()
