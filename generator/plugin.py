@@ -2,7 +2,9 @@
 
 It only orchestrates MkDocs events: load and validate the content when the build starts (a content
 error stops the build with the validator's messages), add one virtual file per page, render page
-bodies from our templates, and watch the content folder so `mkdocs serve` rebuilds on save.
+bodies from our templates, and watch the content folder so `mkdocs serve` rebuilds on save
+(rendering only the pages a save changed, and showing invalid content as an error page:
+`preview.py`).
 """
 
 from __future__ import annotations
