@@ -2,24 +2,29 @@
 the problems instead of the site.
 
 MkDocs rebuilds the whole site on every save (about ten seconds at 2,000 procedures, Material's
-page template taking most of it). Here a rebuild after the first one costs what the edit changed:
+page template taking most of it). Here a rebuild after the first one costs what the save changed:
 - loading reads again only the changed files (`load.cache`), and `views.site_map.SiteMap` makes
   again only the pages whose records changed; a page whose `PageSpec` is the same object as in
-  the last good build has the same output;
+  the last good build has the same output, as long as mkdocs.yml, the theme overrides, our
+  templates and the tabs are the same too (`good`);
 - before MkDocs cleans the output folder, the last good output is moved into a hidden folder
-  inside it (`clean_directory` leaves hidden entries alone); the unchanged pages (outside the
-  tabs, which the navigation needs) are taken out of MkDocs' files, so MkDocs renders only the
-  changed ones, and their previous output is moved back after the build;
-- the sitemap is given every page (`sitemap_pages`), the bodies of unchanged tab pages are reused;
+  inside it (`clean_directory` leaves hidden entries alone); MkDocs is given only the pages that
+  changed and the tab pages (which its navigation needs; their bodies are reused when unchanged),
+  and what it writes is then put into the previous output, which becomes the output again;
+- the sitemap is given every page (`sitemap_pages`); the theme's compiled templates and its list
+  of static files are kept for the session (`theme`);
 - open data, the feed and the Pagefind index are written in a background thread once the pages
-  are in place, so the browser reloads without waiting for them (the search index follows a second
-  or so later); Pagefind runs only when a procedure page changed. The next build waits for them.
+  are in place, so the browser reloads without waiting for them (the search index follows a
+  second or two later); Pagefind runs only when a procedure page changed. The next build waits
+  for the open data but stops a Pagefind run still going (its pages are outdated) and runs it
+  again.
 
 Invalid content never raises during `serve` (MkDocs' live-reload server would hang every request
 until the next good build): the build writes an error page listing the problems (file, line,
 column, code, message) at the address of every page of the last good build, where the browser
-has one open. MkDocs injects its live-reload script into those pages, so they reload by
-themselves when the next good build is done. `mkdocs build` never goes through this module.
+has one open (and at the home page and the 404 page, which reloads itself every two seconds).
+MkDocs injects its live-reload script into those pages, so they reload by themselves when the next
+good build is done. `mkdocs build` never goes through this module.
 """
 
 from __future__ import annotations
@@ -48,10 +53,10 @@ from .render import TEMPLATES
 from .search_index import IndexRun, SearchIndexError
 from .views.page import PageSpec
 
-# The last good output while a build runs or while the error page is shown; hidden, so MkDocs'
-# clean_directory leaves it alone.
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
+# The last good output while a build runs or while the error page is shown, and outputs being
+# deleted in the background: hidden, so MkDocs' clean_directory leaves them alone.
 STASH = ".congkhai-previous"
 TRASH = ".congkhai-trash-"
 SHOWN_PROBLEMS = 300
@@ -239,6 +244,8 @@ class Preview:
             def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
                 found = (key, extensions, getattr(filter_func, "__code__", filter_func))
                 if found not in listings:
+                    if len(listings) > 8:  # kept for older settings
+                        listings.clear()
                     listings[found] = list_templates(extensions, filter_func)
                 return listings[found]
 
