@@ -30,6 +30,7 @@ good build is done. `mkdocs build` never goes through this module.
 from __future__ import annotations
 
 import gc
+import gzip
 import logging
 import os
 import shutil
@@ -45,6 +46,7 @@ from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
+from mkdocs.utils import get_build_timestamp
 
 from . import urls
 from .load.cache import FileCache
@@ -182,6 +184,7 @@ class Preview:
         self.rendered = 0  # pages MkDocs rendered
         self.bodies: dict[str, tuple[PageSpec, str]] = {}
         self._static_now: set[str] = set()
+        self._sitemap_listed: list[Any] = []
         self._compiled = _MemoryBytecodeCache()
         self._theme_files: dict[tuple[object, ...], list[str]] = {}
         self._background: threading.Thread | None = None
@@ -315,6 +318,7 @@ class Preview:
 
     def sitemap_pages(self, pages: Sequence[File]) -> Sequence[Any]:
         """Every page for the sitemap, also those MkDocs did not build this time, in site order."""
+        self._sitemap_listed = []
         if not self.kept:
             return pages
         ours = {spec.src_uri for spec in self.specs}
@@ -322,7 +326,22 @@ class Preview:
         built = {file.src_uri: file for file in pages}
         for spec in self.specs:
             listed.append(built.get(spec.src_uri) or self.sitemap[spec.src_uri])
+        self._sitemap_listed = listed
         return listed
+
+    def _gzip_sitemap(self, site_dir: Path) -> None:
+        """Gzip sitemap.xml again as MkDocs does, with the time of the latest page among all of
+        them (MkDocs saw only the pages it built)."""
+        output = site_dir / "sitemap.xml"
+        if not self._sitemap_listed or not output.is_file():
+            return
+        timestamp = get_build_timestamp(pages=[file.page for file in self._sitemap_listed])
+        gz_filename = f"{output}.gz"
+        with (
+            open(gz_filename, "wb") as f,
+            gzip.GzipFile(fileobj=f, filename=gz_filename, mode="wb", mtime=timestamp) as gz,
+        ):
+            gz.write(output.read_bytes())
 
     # on_post_build
 
@@ -341,6 +360,7 @@ class Preview:
         was_indexed = {uri for uri in self.built if fnmatch(self.dest.get(uri, ""), urls.INDEXED_PAGES)}
         index = self._index_stale or not (indexed == was_indexed and indexed <= self.kept)
         if self.kept:
+            self._gzip_sitemap(site_dir)
             # The stash holds the last good output: put what MkDocs wrote this time into it, drop
             # the pages and files that are gone, and make it the output again.
             written = []

@@ -200,6 +200,12 @@ def test_serve_rebuilds_give_the_site_a_full_build_gives(tmp_path: Path, monkeyp
         assert cfg.plugins["congkhai"] is plugin  # type: ignore[attr-defined]  # MkDocs keeps the instance
         build(cfg, serve_url="http://127.0.0.1:8000/")  # type: ignore[arg-type]
 
+    # A page outside the rebuilt ones with the latest date: sitemap.xml.gz carries that date.
+    _edit(
+        next((work / "content/procedures").glob("1.000656-*.yaml")),
+        "last_reviewed: 2026-09-15",
+        "last_reviewed: 2026-12-15",
+    )
     procedure = next((work / "content/procedures").glob("1.001193-*.yaml"))
     good = procedure.read_text(encoding="utf-8")
     line = line_of(good, "field: ho-tich")
