@@ -44,15 +44,28 @@ class ProcedureSummary:
 
 
 class Facts:
-    """The content with its one-line facts, computed on first use and kept."""
+    """The content with its one-line facts, computed on first use and kept.
 
-    def __init__(self, content: Content) -> None:
+    `mkdocs serve` hands in the previous build's facts and the procedures whose summaries still
+    hold (`unchanged`: the same record objects as before, see `views.site_map`); their summaries,
+    and the lines of fees that are the same objects, are taken over instead of computed again."""
+
+    def __init__(
+        self, content: Content, previous: Facts | None = None, unchanged: frozenset[str] = frozenset()
+    ) -> None:
         self.content = content
         self.today = content.today
         self.level_names = {level.id: level.name for level in content.site.levels}
         self.by_code = content.by_code
         self._summaries: dict[str, ProcedureSummary] = {}
         self._fee_lines: dict[str, FeeLine] = {}
+        if previous is not None and previous.today == self.today and previous.content.site is content.site:
+            self._summaries = {code: s for code, s in previous._summaries.items() if code in unchanged}
+            self._fee_lines = {
+                fee_id: line
+                for fee_id, line in previous._fee_lines.items()
+                if content.fees.get(fee_id) is previous.content.fees.get(fee_id)
+            }
 
     def fee_line(self, fee_id: str, note: str | None = None) -> FeeLine:
         cached = self._fee_lines.get(fee_id)

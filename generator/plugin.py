@@ -2,7 +2,9 @@
 
 It only orchestrates MkDocs events: load and validate the content when the build starts (a content
 error stops the build with the validator's messages), add one virtual file per page, render page
-bodies from our templates, and watch the content folder so `mkdocs serve` rebuilds on save.
+bodies from our templates, and watch the content folder so `mkdocs serve` rebuilds on save
+(rendering only the pages a save changed, and showing invalid content as an error page:
+`preview.py`).
 """
 
 from __future__ import annotations
@@ -36,13 +38,14 @@ from .load.folder import FormError, read_form
 from .outputs.feed import atom_feed
 from .outputs.opendata import write_open_data
 from .outputs.robots import robots_txt
-from .problems import Severity
+from .preview import Preview
+from .problems import Problem, Severity
 from .publish import OutputBusy, OutputLock, Staging, discard, lock_output, publish, staging_dir
 from .render import environment, render
 from .search_index import SearchIndexError, build_index
 from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
-from .views.site_map import site_pages
+from .views.site_map import SiteMap
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
@@ -102,9 +105,13 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         self.specs: dict[str, PageSpec] = {}
         self.env: Environment | None = None
         self.folder: Path = Path("content")
+        self.site_map = SiteMap()
+        self.preview: Preview | None = None  # `mkdocs serve` only: what is kept between rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        if command == "serve":
+            self.preview = Preview()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # $CONGKHAI_CONTENT is relative to where the command runs; the `content` option to mkdocs.yml.
@@ -114,20 +121,28 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         if not folder.is_absolute():
             folder = base / folder
         self.folder = folder
+        if self.preview is not None:
+            self.preview.wait()  # the previous build's background writes
         try:
             today = date_override()
         except ValueError as exc:
             raise PluginError(f"CONGKHAI_DATE không hợp lệ: {exc}") from None
-        content, problems = load_content(folder, today)
+        content, problems = load_content(folder, today, self.preview.cache if self.preview else None)
         errors = [p for p in problems if p.severity is Severity.ERROR]
+        if content is None and self.preview is not None:
+            return self._preview_failed(config, problems)
         if content is None:
             shown = "\n".join(p.format_text(f"{folder}/") for p in errors[:200])
             more = f"\n… và {len(errors) - 200} lỗi khác" if len(errors) > 200 else ""
             raise PluginError(f"Nội dung có {len(errors)} lỗi; chưa xây dựng trang:\n{shown}{more}")
         self.content = content
-        self.env = environment()
+        if self.env is None or self.preview is None:
+            self.env = environment()  # Jinja2 reloads a template whose file changed
         self.revisions = recent_changes(folder)
-        self.specs = {spec.src_uri: spec for spec in site_pages(content, last_changed(folder), self.revisions)}
+        specs = self.site_map.pages(content, last_changed(folder), self.revisions)
+        self.specs = {spec.src_uri: spec for spec in specs}
+        if self.preview is not None:
+            self.preview.good(specs, config)
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
         config.site_name = _escape(content.site.name)
@@ -148,7 +163,53 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         ]
         return config
 
+    def _preview_failed(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+        """`mkdocs serve` with invalid content: build no page; `on_post_build` writes the error page."""
+        assert self.preview is not None
+        self.preview.failed(problems, self.folder, config)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        # Logged as information: a warning would make the strict build fail, and MkDocs' server
+        # would then hang every request until the next good build.
+        log.info(f"Nội dung có {len(errors)} lỗi; trang lỗi thay cho bản xem trước:")
+        for p in errors[:20]:
+            log.info(p.format_text(f"{self.folder}/"))
+        self.content, self.specs, self.revisions = None, {}, []
+        if self.env is None:
+            self.env = environment()
+        config.extra["congkhai"] = {"demo": False, "demo_notice": None, "urls": urls.PAGES}
+        config.nav = []
+        return config
+
+    def _serve_outputs(self, site_dir: Path) -> None:
+        """The outputs besides pages and the search index, written in the background during
+        `mkdocs serve` (preview.py)."""
+        assert self.content is not None
+        content, revisions = self.content, self.revisions
+        write_open_data(content, self.site_map.facts, site_dir)
+        (site_dir / urls.PAGES["robots"]).write_text(robots_txt(content.site), encoding="utf-8")
+        feed = site_dir / urls.PAGES["feed"]
+        feed.parent.mkdir(parents=True, exist_ok=True)
+        feed.write_text(atom_feed(content.site, revisions), encoding="utf-8")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.before_build(Path(config.site_dir))
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.preview is not None:
+            self.preview.record(files)
+        return env
+
+    def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
+        if self.preview is not None and template_name == "sitemap.xml":
+            context["pages"] = self.preview.sitemap_pages(context["pages"])
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            assert self.env is not None
+            self.preview.after_build(Path(config.site_dir), self.env, self._serve_outputs)
+            return
         assert self.content is not None
         site_dir = Path(config.site_dir)
         write_open_data(self.content, Facts(self.content), site_dir)
@@ -165,10 +226,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.forget()
         self.failed = True
         self._finish()
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.wait()  # the last rebuild's background writes
         # MkDocs calls this from a `finally:`; an exception still in flight (Ctrl-C during the
         # strict-mode check, say) means the build did not finish, even if on_build_error never ran.
         if sys.exc_info()[0] is not None:
@@ -229,7 +294,12 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.content is None:  # `mkdocs serve` with invalid content: no page
+            return files
+        kept = self.preview.kept if self.preview is not None else set()
         for spec in self.specs.values():
+            if spec.src_uri in kept:  # `mkdocs serve`: unchanged since the last build (preview.py)
+                continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
         assert self.content is not None
@@ -262,4 +332,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         if spec is None:
             return html
         assert self.env is not None and self.content is not None
-        return render(self.env, spec.template, spec.context, page.url, today=self.content.today, site=self.content.site)
+        env, content = self.env, self.content
+
+        def body() -> str:
+            return render(env, spec.template, spec.context, page.url, today=content.today, site=content.site)
+
+        return self.preview.body(spec, body) if self.preview is not None else body()

@@ -71,11 +71,27 @@ def _described(p: m.Procedure, sector_name: str) -> list[str]:
 
 
 class SearchIndex:
-    """Builds the `SearchData` of each procedure."""
+    """Builds the `SearchData` of each procedure.
 
-    def __init__(self, facts: Facts) -> None:
+    `mkdocs serve` hands in the previous build's index: the words of a procedure whose record and
+    sector are the same objects as then are taken over instead of split again."""
+
+    def __init__(self, facts: Facts, previous: SearchIndex | None = None) -> None:
         self.facts = facts
         self._common: set[str] | None = None
+        # code → (procedure, sector, the words of its description), the inputs kept to compare
+        self._described: dict[str, tuple[m.Procedure, m.Sector, list[str]]] = {}
+        if previous is not None:
+            self._described = previous._described
+
+    def _described_words(self, p: m.Procedure) -> list[str]:
+        sector = self.facts.content.sectors[p.field]
+        kept = self._described.get(p.code)
+        if kept is not None and kept[0] is p and kept[1] is sector:
+            return kept[2]
+        words = words_of(*_described(p, sector.name))
+        self._described[p.code] = (p, sector, words)
+        return words
 
     def common_words(self) -> set[str]:
         """Words in the descriptions of more than a fifth of all procedures (and at least 20):
@@ -84,8 +100,11 @@ class SearchIndex:
         if self._common is None:
             content = self.facts.content
             df: Counter[str] = Counter()
+            if len(self._described) > len(content.procedures):  # forget procedures since removed
+                codes = {p.code for p in content.procedures}
+                self._described = {code: kept for code, kept in self._described.items() if code in codes}
             for p in content.procedures:
-                df.update(words_of(*_described(p, content.sectors[p.field].name)))
+                df.update(self._described_words(p))
             limit = max(20, len(content.procedures) // 5)
             self._common = {word for word, count in df.items() if count > limit}
         return self._common
@@ -94,8 +113,7 @@ class SearchIndex:
         name = words_of(p.name)
         keywords = [w for w in words_of(*p.keywords) if w not in set(name)]
         seen = set(name) | set(keywords) | self.common_words()
-        sector_name = self.facts.content.sectors[p.field].name
-        described = [w for w in words_of(*_described(p, sector_name)) if w not in seen]
+        described = [w for w in self._described_words(p) if w not in seen]
         return SearchData(
             name_folded=" ".join(fold(w) for w in name if "đ" in w),
             keywords=" ".join(keywords),
@@ -136,27 +154,51 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(site: Path) -> None:
-    """Index the procedure pages of the built site in `site/pagefind/`."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--glob",
-            urls.INDEXED_PAGES,
-            "--force-language",
-            "vi",
-            "--silent",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{result.stderr or result.stdout}")
+def _pagefind(site: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--glob",
+        urls.INDEXED_PAGES,
+        "--force-language",
+        "vi",
+        "--silent",
+    ]
+
+
+def _finish(site: Path, returncode: int, output: str) -> None:
+    if returncode != 0:
+        raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{output}")
     index = site / urls.PAGES["search_index"]
     for name in _UNUSED:
         (index / name).unlink(missing_ok=True)
+
+
+def build_index(site: Path) -> None:
+    """Index the procedure pages of the built site in `site/pagefind/`."""
+    result = subprocess.run(_pagefind(site), capture_output=True, text=True, check=False)
+    _finish(site, result.returncode, result.stderr or result.stdout)
+
+
+class IndexRun:
+    """Pagefind indexing `site` in the background (`mkdocs serve`), which can be stopped when the
+    pages it reads are already outdated (its index is then incomplete)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.stopped = False
+        self.process = subprocess.Popen(_pagefind(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def wait(self) -> None:
+        """Wait for Pagefind to finish; raises `SearchIndexError` if it failed (not if stopped)."""
+        output, _ = self.process.communicate()
+        if not self.stopped:
+            _finish(self.site, self.process.returncode, output)
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.process.poll() is None:
+            self.process.kill()

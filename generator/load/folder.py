@@ -23,17 +23,10 @@ from .. import model as m
 from ..format import slug
 from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
 from ..problems import Problem
+from .cache import load_file, validated
 from .translate import describe, new_run, suggest, validate_model
 from .upgrade import upgrade
-from .yaml_source import (
-    Budget,
-    NotRegularFile,
-    Position,
-    SourceFile,
-    load_file,
-    not_regular_problem,
-    open_regular,
-)
+from .yaml_source import Budget, NotRegularFile, Position, SourceFile, not_regular_problem, open_regular
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -80,6 +73,7 @@ def _raw_id(data: Any, key: str) -> str | None:
     return None
 
 
+@validated
 def _validate(
     model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
 ) -> T | None:

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from .. import model as m
 from .. import urls
+from ..content import Content
 from ..facts import Facts, FeeLine
 from ..format import as_of, date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
 from ..outputs.jsonld import commune_ld, json_ld
@@ -159,12 +160,15 @@ def _merger(merger: m.Merger) -> MergerLine:
     return MergerLine(text, merger.note)
 
 
+def commune_fee_ids(content: Content) -> list[str]:
+    """The fees a commune page lists: those of the procedures done at commune level."""
+    return sorted({ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees})
+
+
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
     content, today = facts.content, facts.today
     start, week = _week(commune, today)
-    commune_fees = sorted(
-        {ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees}
-    )
+    commune_fees = commune_fee_ids(content)
     return CommunePage(
         as_of=as_of(facts.today),
         name=commune.full_name,
