@@ -319,7 +319,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def test_the_open_page_follows_edits_and_shows_errors(served: tuple[str, Path]) -> None:
     """The editor keeps one tab open: it shows a saved edit, the problem list when the content
     breaks (instead of hanging), and the page again once fixed, without touching the browser."""
-    from .test_browser import FLAGS
+    from .helpers import CHROMIUM_FLAGS as FLAGS
 
     playwright = pytest.importorskip("playwright.sync_api")
     url, work = served
