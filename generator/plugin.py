@@ -70,6 +70,9 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:;"
     " font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+# `mkdocs serve` only: MkDocs injects its live-reload call as an inline script, so the local
+# preview allows inline scripts; the published site never does.
+PREVIEW_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 # Other sites see where a visitor came from (the portal's origin) but never which page or search.
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -155,7 +158,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             "demo": content.site.demo,
             "demo_notice": content.site.demo_notice,
             "urls": urls.PAGES,
-            "csp": CONTENT_SECURITY_POLICY,
+            "csp": PREVIEW_POLICY if self.preview is not None else CONTENT_SECURITY_POLICY,
             "referrer": REFERRER_POLICY,
         }
         config.nav = [

@@ -337,7 +337,8 @@ def test_the_open_page_follows_edits_and_shows_errors(served: tuple[str, Path]) 
         procedure.write_text(
             good.replace("name: Đăng ký khai sinh", "name: Đăng ký khai sinh đã sửa"), encoding="utf-8"
         )
-        page.wait_for_function("document.querySelector('h1').textContent.includes('đã sửa')", timeout=90_000)
+        # Locators, not wait_for_function: the page's Content-Security-Policy forbids eval.
+        page.locator("h1", has_text="đã sửa").wait_for(timeout=90_000)
 
         procedure.write_text(good.replace("field: ho-tich", "field: khong-co-linh-vuc"), encoding="utf-8")
         problem = page.locator('#ck-preview-error tr.ck-problem[data-code="unknown-sector"]')
@@ -347,10 +348,7 @@ def test_the_open_page_follows_edits_and_shows_errors(served: tuple[str, Path]) 
         assert "khong-co-linh-vuc" in problem.inner_text()
 
         procedure.write_text(good, encoding="utf-8")
-        page.wait_for_function(
-            "!document.getElementById('ck-preview-error') && document.querySelector('h1')"
-            " && document.querySelector('h1').textContent.includes('Đăng ký khai sinh')",
-            timeout=90_000,
-        )
+        page.locator("#ck-preview-error").wait_for(state="detached", timeout=90_000)
+        page.locator("h1", has_text="Đăng ký khai sinh").wait_for(timeout=90_000)
         assert "đã sửa" not in page.inner_text("h1")
         browser.close()
