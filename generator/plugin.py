@@ -39,7 +39,7 @@ from .outputs.robots import robots_txt
 from .problems import Severity
 from .publish import OutputBusy, OutputLock, Staging, discard, lock_output, publish, staging_dir
 from .render import environment, render
-from .search_index import SearchIndexError, build_index
+from .search_index import SearchIndex, SearchIndexError, build_index
 from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
 from .views.site_map import site_pages
@@ -155,7 +155,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         feed.parent.mkdir(parents=True, exist_ok=True)
         feed.write_text(atom_feed(self.content.site, self.revisions), encoding="utf-8")
         try:
-            build_index(Path(config.site_dir))
+            build_index(Path(config.site_dir), SearchIndex(Facts(self.content)).lexicon())
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         # Not published yet: MkDocs checks strict-mode warnings (and later plugins may still fail)

@@ -11,6 +11,8 @@ pages once MkDocs has written them.
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -70,8 +72,23 @@ def _described(p: m.Procedure, sector_name: str) -> list[str]:
     return texts + [d.name for g in p.documents for d in g.items]
 
 
+# The lexicon the search script reads (see `SearchIndex.lexicon`), next to Pagefind's files.
+LEXICON = "ck-lexicon.json"
+# A word of a name or of keywords counts this many times more than one of a description, so that
+# a correction prefers what citizens look for.
+_NAME_WEIGHT = 3
+
+
+def folded_words(*texts: str) -> list[str]:
+    """The folded words of `texts` (letters and digits only), in order, repeats kept."""
+    out: list[str] = []
+    for text in texts:
+        out.extend("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+    return out
+
+
 class SearchIndex:
-    """Builds the `SearchData` of each procedure."""
+    """Builds the `SearchData` of each procedure, and the lexicon of the whole site."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
@@ -119,6 +136,50 @@ class SearchIndex:
         )
 
 
+    def lexicon(self) -> dict[str, object]:
+        """What the search script needs besides Pagefind: `words`, each folded word of the
+        procedures, communes and fees with a frequency (for correcting typos and splitting
+        run-together words), and `entries`, the communes, fees and forms, searched in the
+        browser itself (`n`: name, `a`: other names, desk and address; `k`: kind; `u`: URL)."""
+        content = self.facts.content
+        counts: Counter[str] = Counter()
+        entries: list[dict[str, str]] = []
+        for p in content.procedures:
+            for word in set(folded_words(p.name, *p.keywords)):
+                counts[word] += _NAME_WEIGHT
+            for word in set(folded_words(*_described(p, content.sectors[p.field].name))):
+                counts[word] += 1
+        for c in content.communes:
+            former = [unit.name for merger in c.history for unit in merger.formed_from]
+            entries.append(
+                {"k": "xa", "n": c.full_name, "a": " · ".join([*former, c.desk, c.address]), "u": urls.commune(c.id)}
+            )
+        for fee in content.fees.values():
+            entries.append({"k": "phi", "n": fee.name, "a": "", "u": urls.fee(fee.id)})
+        forms: dict[str, tuple[str, str]] = {}
+        for p in content.procedures:
+            for group in p.documents:
+                for doc in group.items:
+                    if doc.form and doc.form.file in content.forms:
+                        forms.setdefault(doc.form.file, (doc.name, doc.form.name or ""))
+        for file, (name, form_name) in sorted(forms.items()):
+            entries.append({"k": "mau", "n": name, "a": f"{form_name} {file}", "u": urls.form(file)})
+        for entry in entries:
+            for word in set(folded_words(entry["n"], entry["a"])):
+                counts[word] += _NAME_WEIGHT
+        words = {word: n for word, n in sorted(counts.items()) if not word.isdigit()}
+        return {"words": words, "entries": entries}
+
+
+def lexicon_json(lexicon: dict[str, object]) -> bytes:
+    return json.dumps(lexicon, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def gzipped_size(data: bytes) -> int:
+    """The size `data` travels at over a compressing server (bench/searchbench.py reports it)."""
+    return len(gzip.compress(data, mtime=0))
+
+
 # Bundles Pagefind writes for its own UIs; our search box (docs/assets/search.js) uses only the
 # core `pagefind.js` API, so these are removed to keep the site small.
 _UNUSED = (
@@ -136,8 +197,9 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(site: Path) -> None:
-    """Index the procedure pages of the built site in `site/pagefind/`."""
+def build_index(site: Path, lexicon: dict[str, object] | None = None) -> None:
+    """Index the procedure pages of the built site in `site/pagefind/`, with the lexicon next
+    to it."""
     result = subprocess.run(
         [
             sys.executable,
@@ -160,3 +222,5 @@ def build_index(site: Path) -> None:
     index = site / urls.PAGES["search_index"]
     for name in _UNUSED:
         (index / name).unlink(missing_ok=True)
+    if lexicon is not None:
+        (index / LEXICON).write_bytes(lexicon_json(lexicon))
