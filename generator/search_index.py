@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from . import model as m
 from . import urls
@@ -79,6 +80,16 @@ LEXICON = "ck-lexicon.json"
 _NAME_WEIGHT = 3
 
 
+class LexiconEntry(TypedDict):
+    """A commune, fee or form the search script finds by itself (see `SearchIndex.lexicon`)."""
+
+    k: str  # kind: xa, phi, mau
+    n: str  # name
+    o: list[str]  # former names
+    a: str  # desk and address, or the form's file
+    u: str  # URL
+
+
 def folded_words(*texts: str) -> list[str]:
     """The folded words of `texts` (letters and digits only), in order, repeats kept."""
     out: list[str] = []
@@ -135,15 +146,15 @@ class SearchIndex:
             },
         )
 
-
     def lexicon(self) -> dict[str, object]:
         """What the search script needs besides Pagefind: `words`, each folded word of the
         procedures, communes and fees with a frequency (for correcting typos and splitting
         run-together words), and `entries`, the communes, fees and forms, searched in the
-        browser itself (`n`: name, `a`: other names, desk and address; `k`: kind; `u`: URL)."""
+        browser itself (`n`: name, `o`: former names, `a`: desk, address or file; `k`: kind;
+        `u`: URL)."""
         content = self.facts.content
         counts: Counter[str] = Counter()
-        entries: list[dict[str, str]] = []
+        entries: list[LexiconEntry] = []
         for p in content.procedures:
             for word in set(folded_words(p.name, *p.keywords)):
                 counts[word] += _NAME_WEIGHT
@@ -152,10 +163,10 @@ class SearchIndex:
         for c in content.communes:
             former = [unit.name for merger in c.history for unit in merger.formed_from]
             entries.append(
-                {"k": "xa", "n": c.full_name, "a": " · ".join([*former, c.desk, c.address]), "u": urls.commune(c.id)}
+                {"k": "xa", "n": c.full_name, "o": former, "a": f"{c.desk} · {c.address}", "u": urls.commune(c.id)}
             )
         for fee in content.fees.values():
-            entries.append({"k": "phi", "n": fee.name, "a": "", "u": urls.fee(fee.id)})
+            entries.append({"k": "phi", "n": fee.name, "o": [], "a": "", "u": urls.fee(fee.id)})
         forms: dict[str, tuple[str, str]] = {}
         for p in content.procedures:
             for group in p.documents:
@@ -163,9 +174,10 @@ class SearchIndex:
                     if doc.form and doc.form.file in content.forms:
                         forms.setdefault(doc.form.file, (doc.name, doc.form.name or ""))
         for file, (name, form_name) in sorted(forms.items()):
-            entries.append({"k": "mau", "n": name, "a": f"{form_name} {file}", "u": urls.form(file)})
+            entries.append({"k": "mau", "n": name, "o": [], "a": f"{form_name} {file}", "u": urls.form(file)})
         for entry in entries:
-            for word in set(folded_words(entry["n"], entry["a"])):
+            texts = [entry["n"], entry["a"], *entry["o"]]
+            for word in set(folded_words(*texts)):
                 counts[word] += _NAME_WEIGHT
         words = {word: n for word, n in sorted(counts.items()) if not word.isdigit()}
         return {"words": words, "entries": entries}

@@ -65,7 +65,7 @@ def report(found: dict[Query, int | None]) -> str:
     for query, rank in found.items():
         groups[(query.group, query.held_out)][query] = rank
     lines = [f"{'group':<10} {'set':<9} {'n':>3} {'first':>6} {'top 3':>6}"]
-    for (group, held_out), part in sorted(groups.items(), key=lambda kv: (list(kv[0]))):
+    for (group, held_out), part in sorted(groups.items(), key=lambda kv: list(kv[0])):
         first, top3 = _rates(part)
         lines.append(f"{group:<10} {'held-out' if held_out else 'tuning':<9} {len(part):>3} {first:>6.0%} {top3:>6.0%}")
     for held_out in (False, True):

@@ -31,7 +31,7 @@ const FILLER_PHRASES = [
   "nhu the nao", "thi lam gi", "bao nhieu", "bao lau", "o dau", "the nao", "can gi", "la gi", "lam gi",
   "de co", "thu tuc", "ma so", "duoc khong",
 ];
-const FILLER = new Set(["lam", "xin", "cho", "cua", "va", "o", "tai", "the", "nao", "thu", "tuc", "muon", "can", "toi", "em", "minh", "nhu", "gi", "de", "khi", "bi", "duoc", "ve", "voi", "thi", "ma", "nhung", "co", "phai", "sao", "di", "a", "nhe", "khong", "ai", "ra", "nay"]);
+const FILLER = new Set(["lam", "xin", "cho", "cua", "va", "o", "tai", "the", "nao", "thu", "tuc", "muon", "can", "toi", "em", "minh", "nhu", "gi", "de", "khi", "bi", "duoc", "ve", "voi", "thi", "ma", "nhung", "co", "phai", "di", "a", "nhe", "khong", "ai", "ra", "nay"]);
 // Telex keys left in a word when the input method is off: tone keys at the end, doubled vowels.
 const TELEX = [[/(.)[sfrxj]$/, "$1"], [/dd/g, "d"], [/aa|aw/g, "a"], [/ee/g, "e"], [/oo|ow/g, "o"], [/uw/g, "u"], [/w$/, ""]];
 const CODE = /^\d\.\d{6}$/;
@@ -115,13 +115,16 @@ export function understand(query, words) {
   let text = " " + clean(query) + " ";
   for (const phrase of FILLER_PHRASES) text = text.split(" " + phrase + " ").join(" ");
   const raw = text.trim().split(" ").filter(Boolean);
-  const meaningful = raw.filter((w) => !FILLER.has(w));
-  const kept = meaningful.length ? meaningful : raw;
+  // Everyday words ("làm", "cho", "của") are optional: they never exclude a result, but count
+  // when they are there ("mở cửa hàng"). A query of nothing else keeps them.
+  const anyMeaningful = raw.some((w) => !FILLER.has(w));
   const out = [];
   const codes = [];
-  kept.forEach((word, i) => {
-    const last = i === kept.length - 1 && !/\s$/.test(query);
+  raw.forEach((word, i) => {
+    // Only the very end of what was typed may be an unfinished word.
+    const last = i === raw.length - 1 && !/\s$/.test(query) && clean(query).endsWith(word);
     if (CODE.test(word)) { codes.push(word); return; }
+    if (anyMeaningful && FILLER.has(word)) { out.push({ word, prefix: last, optional: true }); return; }
     if (words.has(word) || !words.size) { out.push({ word, prefix: last }); return; }
     if (last && [...words.keys()].some((known) => known.startsWith(word))) { out.push({ word, prefix: true }); return; }
     const fixed = correct(word, words);
@@ -134,28 +137,45 @@ export function understand(query, words) {
 }
 
 function prepareEntry(entry) {
-  return { ...entry, name: clean(entry.n), other: clean(entry.a) };
+  return { ...entry, name: clean(entry.n), keywords: entry.o.map(clean), other: clean(entry.a) };
 }
 
-// How much of the query a text covers, and how strongly: a word in the name counts 3, in the
-// keywords 2, elsewhere (documents, steps, addresses) 1; the whole phrase in the name, and a
-// name with few other words, count a little more. Scores lie between 0 and about 1.3.
+// How much of the query a text covers, and how strongly: a word in the name counts 3, in a
+// keyword (or a commune's former name) 2, elsewhere (documents, steps, addresses) 1. Then small
+// lifts: the whole phrase in the name, a keyword that is (or starts with) the phrase, a name made
+// mostly of the query's words. `value` lies between 0 and about 1.5; `covered` is the share of
+// the query's words found anywhere.
 function score(terms, name, keywords, other) {
   if (!terms.length) return { value: 0, covered: 0 };
-  const fields = [[` ${name} `, 3], [` ${keywords} `, 2], [` ${other} `, 1]];
-  let total = 0;
-  let inName = 0;
-  let hits = 0;
-  for (const { word, prefix } of terms) {
+  const joined = ` ${keywords.join(" | ")} `;
+  const fields = [[` ${name} `, 3], [joined, 2], [` ${other} `, 1]];
+  const found = terms.map(({ word, prefix }) => {
     const needle = " " + word + (prefix ? "" : " ");
     const hit = fields.find(([text]) => text.includes(needle));
-    if (hit) { total += hit[1]; hits += 1; if (hit[1] === 3) inName += 1; }
-  }
-  let value = total / (3 * terms.length);
-  const covered = hits / terms.length;
-  const phrase = " " + terms.map((t) => t.word).join(" ");
-  if ((" " + name + " ").includes(phrase + (terms[terms.length - 1].prefix ? "" : " "))) value += 0.2;
-  else if ((" " + keywords.split(" · ").join("  ") + " ").includes(phrase)) value += 0.1;
+    return hit ? hit[1] : 0;
+  });
+  const required = terms.filter((t) => !t.optional).length || terms.length;
+  const inName = found.filter((weight) => weight === 3).length;
+  let total = 0;
+  let count = 0;
+  let hits = 0;
+  terms.forEach((term, i) => {
+    if (term.optional && !found[i] && required < terms.length) return;
+    count += 1;
+    // A single word of a longer query found in the name (often a small word such as "do")
+    // says less than the query's words found together in a keyword.
+    const weight = found[i] === 3 && inName === 1 && required > 1 ? 2 : found[i];
+    total += weight;
+    if (weight && !term.optional) hits += 1;
+  });
+  let value = total / (3 * count);
+  const covered = hits / required;
+  const open = terms[terms.length - 1].prefix;
+  const phrases = [terms, terms.filter((t) => !t.optional)].map((list) => list.map((t) => t.word).join(" "));
+  const end = open ? "" : " ";
+  if (phrases.some((phrase) => phrase && (" " + name + " ").includes(" " + phrase + end))) value += 0.2;
+  if (phrases.some((phrase) => phrase && keywords.some((k) => k === phrase || (k + " ").startsWith(phrase + end)))) value += 0.15;
+  else if (phrases.some((phrase) => phrase && keywords.some((k) => (" " + k + " ").includes(" " + phrase + end)))) value += 0.05;
   const nameWords = name.split(" ").length;
   value += 0.1 * (inName / Math.max(nameWords, inName));
   return { value, covered };
@@ -172,7 +192,7 @@ export async function search(query, tokens = [], limit = 8) {
   const [pf, lex] = await Promise.all([pagefind(), loadLexicon()]);
   const { terms, codes } = understand(query, lex.words);
   const suffix = tokens.length ? " " + tokens.join(" ") : "";
-  const plain = terms.map((t) => t.word);
+  const plain = terms.filter((t) => !t.optional).map((t) => t.word);
   const tries = [];
   codes.forEach((code) => tries.push([code, 30]));
   if (plain.length) tries.push([plain.join(" "), 30]);
@@ -188,7 +208,7 @@ export async function search(query, tokens = [], limit = 8) {
   const pages = await Promise.all([...candidates.values()].slice(0, 48).map((result) => result.data()));
   const ranked = pages.map((data) => {
     const name = clean(data.meta.title || "");
-    const keywords = clean((data.meta.keywords || "").split("·").join(" · "));
+    const keywords = (data.meta.keywords || "").split("·").map(clean).filter(Boolean);
     let { value, covered } = score(terms, name, keywords, clean(data.content || ""));
     if (codes.includes(data.meta.code)) { value += 2; covered = 1; }
     if (!terms.length && !codes.length) { value = 1; covered = 1; }
@@ -197,7 +217,7 @@ export async function search(query, tokens = [], limit = 8) {
   if (!tokens.length) {
     const feeQuery = plain.includes("phi");
     lex.entries.forEach((entry) => {
-      let { value, covered } = score(terms, entry.name, "", entry.other);
+      let { value, covered } = score(terms, entry.name, entry.keywords, entry.other);
       // A procedure-like query puts procedures first; naming a fee or a commune lifts those.
       if (entry.k === "phi") value += feeQuery ? 0.15 : -0.15;
       else if (entry.k === "xa") value += ["xa", "ubnd", "phuong", "tran"].some((w) => plain.includes(w)) ? 0.1 : -0.1;
@@ -205,10 +225,11 @@ export async function search(query, tokens = [], limit = 8) {
       if (covered >= 0.5) ranked.push({ data: { url: new URL(entry.u, root).href, meta: { title: entry.n }, kind: entry.k }, value, covered });
     });
   }
-  // Stable order: score, then name, so that the same query always reads the same.
-  ranked.sort((a, b) => b.value - a.value || (a.data.meta.title || "").localeCompare(b.data.meta.title || "", "vi"));
+  // Ties (scores equal to 1/1000) keep the candidates' order: Pagefind's, then the lexicon's.
+  ranked.forEach((r, i) => { r.order = i; r.value = Math.round(r.value * 1000); });
+  ranked.sort((a, b) => b.value - a.value || a.order - b.order);
   // A result answers at least half of the query's words; below that it is only a suggestion.
-  const strong = ranked.filter((r) => r.covered >= 0.5 && r.value >= 0.3);
+  const strong = ranked.filter((r) => r.covered >= 0.5 && r.value >= 300);
   const suggestions = strong.length ? [] : ranked.filter((r) => r.covered > 0).slice(0, 3).map((r) => r.data);
   return { results: strong.slice(0, limit).map((r) => r.data), suggestions };
 }
