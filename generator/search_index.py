@@ -23,7 +23,7 @@ from typing import TypedDict
 from . import model as m
 from . import urls
 from .facts import Facts, ProcedureSummary
-from .format import fold
+from .format import anchor, fold
 
 FILTERS = {
     "linh_vuc": "Lĩnh vực",
@@ -83,7 +83,7 @@ _NAME_WEIGHT = 3
 class LexiconEntry(TypedDict):
     """A commune, fee or form the search script finds by itself (see `SearchIndex.lexicon`)."""
 
-    k: str  # kind: xa, phi, mau
+    k: str  # kind: xa (commune), phi (fee), giayto (document or form)
     n: str  # name
     o: list[str]  # former names
     a: str  # desk and address, or the form's file
@@ -149,9 +149,8 @@ class SearchIndex:
     def lexicon(self) -> dict[str, object]:
         """What the search script needs besides Pagefind: `words`, each folded word of the
         procedures, communes and fees with a frequency (for correcting typos and splitting
-        run-together words), and `entries`, the communes, fees and forms, searched in the
-        browser itself (`n`: name, `o`: former names, `a`: desk, address or file; `k`: kind;
-        `u`: URL)."""
+        run-together words), and `entries`, the communes, fees, documents and forms, searched in
+        the browser itself (see `LexiconEntry`)."""
         content = self.facts.content
         counts: Counter[str] = Counter()
         entries: list[LexiconEntry] = []
@@ -167,14 +166,18 @@ class SearchIndex:
             )
         for fee in content.fees.values():
             entries.append({"k": "phi", "n": fee.name, "o": [], "a": "", "u": urls.fee(fee.id)})
-        forms: dict[str, tuple[str, str]] = {}
+        # Documents (and their forms) lead to their entry on the documents page, which lists
+        # the procedures that ask for them and the form to download.
+        documents: dict[str, tuple[str, list[str]]] = {}
         for p in content.procedures:
             for group in p.documents:
                 for doc in group.items:
+                    name, forms = documents.setdefault(fold(doc.name), (doc.name, []))
                     if doc.form and doc.form.file in content.forms:
-                        forms.setdefault(doc.form.file, (doc.name, doc.form.name or ""))
-        for file, (name, form_name) in sorted(forms.items()):
-            entries.append({"k": "mau", "n": name, "o": [], "a": f"{form_name} {file}", "u": urls.form(file)})
+                        forms.extend(x for x in (doc.form.name, doc.form.file) if x and x not in forms)
+        for name, forms in documents.values():
+            url = f"{urls.PAGES['documents']}#{anchor(name)}"
+            entries.append({"k": "giayto", "n": name, "o": [], "a": " ".join(forms), "u": url})
         for entry in entries:
             texts = [entry["n"], entry["a"], *entry["o"]]
             for word in set(folded_words(*texts)):

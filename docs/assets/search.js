@@ -181,7 +181,7 @@ function score(terms, name, keywords, other) {
   return { value, covered };
 }
 
-const KINDS = { thutuc: "Thủ tục", xa: "Xã, phường", phi: "Phí, lệ phí", mau: "Biểu mẫu" };
+const KINDS = { thutuc: "Thủ tục", xa: "Xã, phường", phi: "Phí, lệ phí", giayto: "Giấy tờ, biểu mẫu" };
 
 /* Search: procedures through Pagefind (the whole query, then each pair and each word, so that
    one unknown word does not empty the list), communes, fees and forms from the lexicon; every
@@ -221,7 +221,8 @@ export async function search(query, tokens = [], limit = 8) {
       // A procedure-like query puts procedures first; naming a fee or a commune lifts those.
       if (entry.k === "phi") value += feeQuery ? 0.15 : -0.15;
       else if (entry.k === "xa") value += ["xa", "ubnd", "phuong", "tran"].some((w) => plain.includes(w)) ? 0.1 : -0.1;
-      else value -= 0.2;
+      // A document or form only leads when the query asks for one ("mẫu tờ khai …", "đơn …").
+      else value += ["mau", "to", "don", "bieu"].some((w) => plain.includes(w)) ? 0 : -0.4;
       if (covered >= 0.5) ranked.push({ data: { url: new URL(entry.u, root).href, meta: { title: entry.n }, kind: entry.k }, value, covered });
     });
   }
