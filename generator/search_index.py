@@ -7,6 +7,11 @@ distinctive word of the summary, documents, steps and result once, the filter to
 fields shown in results. Page furniture is never indexed, which keeps the posting lists, and so
 each query's download, small. Pagefind (its binary comes inside the PyPI wheel) indexes the built
 pages once MkDocs has written them.
+
+Pagefind matches words exactly (or by prefix): it cannot correct typos or split words typed
+together. So the build also writes a small lexicon next to Pagefind's files (`LEXICON`): the
+site's folded words with their frequencies, which docs/assets/search.js corrects and splits
+queries against, and the communes, fees and documents, which it searches itself.
 """
 
 from __future__ import annotations
