@@ -193,19 +193,26 @@ export async function search(query, tokens = [], limit = 8) {
   const { terms, codes } = understand(query, lex.words);
   const suffix = tokens.length ? " " + tokens.join(" ") : "";
   const plain = terms.filter((t) => !t.optional).map((t) => t.word);
-  const tries = [];
-  codes.forEach((code) => tries.push([code, 30]));
-  if (plain.length) tries.push([plain.join(" "), 30]);
-  if (plain.length > 2) for (let i = 0; i + 1 < plain.length; i += 1) tries.push([plain[i] + " " + plain[i + 1], 10]);
-  if (plain.length > 1) plain.forEach((w) => tries.push([w, 8]));
-  if (!tries.length) tries.push(["", 40]);
-  const found = await Promise.all(tries.map(([text]) => pf.search((text + suffix).trim() || null)));
+  // Pagefind finds pages that have every word. When the whole query finds few, each word alone
+  // (and each pair of neighbours) is tried as well, so that one stray word does not empty the
+  // list. Only the best candidates are fetched (each is a request): the whole query's first.
+  const first = [];
+  codes.forEach((code) => first.push([code, 10]));
+  if (plain.length || !codes.length) first.push([plain.join(" "), 30]);
   const candidates = new Map();
-  found.forEach((answer, i) => {
+  const gather = (tries, found) => found.forEach((answer, i) => {
     if (!answer) return;
     answer.results.slice(0, tries[i][1]).forEach((result) => { if (!candidates.has(result.id)) candidates.set(result.id, result); });
   });
-  const pages = await Promise.all([...candidates.values()].slice(0, 48).map((result) => result.data()));
+  const run = (tries) => Promise.all(tries.map(([text]) => pf.search((text + suffix).trim() || null)));
+  gather(first, await run(first));
+  if (candidates.size < 8 && plain.length > 1) {
+    const more = [];
+    if (plain.length > 2) for (let i = 0; i + 1 < plain.length; i += 1) more.push([plain[i] + " " + plain[i + 1], 6]);
+    plain.forEach((w) => more.push([w, 6]));
+    gather(more, await run(more));
+  }
+  const pages = await Promise.all([...candidates.values()].slice(0, 30).map((result) => result.data()));
   const ranked = pages.map((data) => {
     const name = clean(data.meta.title || "");
     const keywords = (data.meta.keywords || "").split("·").map(clean).filter(Boolean);
