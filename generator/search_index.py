@@ -23,7 +23,6 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
 
 from . import model as m
 from . import urls
@@ -85,16 +84,6 @@ LEXICON = "ck-lexicon.json"
 _NAME_WEIGHT = 3
 
 
-class LexiconEntry(TypedDict):
-    """A commune, fee or form the search script finds by itself (see `SearchIndex.lexicon`)."""
-
-    k: str  # kind: xa (commune), phi (fee), giayto (document or form)
-    n: str  # name
-    o: list[str]  # former names
-    a: str  # desk and address, or the form's file
-    u: str  # URL
-
-
 def folded_words(*texts: str) -> list[str]:
     """The folded words of `texts` (letters and digits only), in order, repeats kept."""
     out: list[str] = []
@@ -152,43 +141,56 @@ class SearchIndex:
         )
 
     def lexicon(self) -> dict[str, object]:
-        """What the search script needs besides Pagefind: `words`, each folded word of the
-        procedures, communes and fees with a frequency (for correcting typos and splitting
-        run-together words), and `entries`, the communes, fees, documents and forms, searched in
-        the browser itself (see `LexiconEntry`)."""
+        """What the search script needs besides Pagefind, compact (the script builds the URLs
+        from `window.congkhai.urls`):
+
+        - `words`: each folded word of the procedures, communes and fees with a frequency, for
+          correcting typos and splitting run-together words;
+        - `communes`: `[id, full name, former names, other words of desk and address]`, with
+          `commune_words`, the desk and address words most communes share, stored once;
+        - `fees`: `[id, name]`; `documents`: `[anchor on the documents page, name, forms]`."""
         content = self.facts.content
         counts: Counter[str] = Counter()
-        entries: list[LexiconEntry] = []
         for p in content.procedures:
             for word in set(folded_words(p.name, *p.keywords)):
                 counts[word] += _NAME_WEIGHT
             for word in set(folded_words(*_described(p, content.sectors[p.field].name))):
                 counts[word] += 1
+        # Desk and address repeat the same words for every commune ("Bộ phận Một cửa UBND xã …,
+        # huyện …"): those shared by half of them are stored once.
+        where = {c.id: set(folded_words(c.desk, c.address)) for c in content.communes}
+        shared: Counter[str] = Counter(word for words in where.values() for word in words)
+        common = {word for word, n in shared.items() if n * 2 >= len(where) and len(where) > 1}
+        communes: list[list[object]] = []
         for c in content.communes:
             former = [unit.name for merger in c.history for unit in merger.formed_from]
-            entries.append(
-                {"k": "xa", "n": c.full_name, "o": former, "a": f"{c.desk} · {c.address}", "u": urls.commune(c.id)}
-            )
+            named = set(folded_words(c.full_name))
+            own = " ".join(sorted(where[c.id] - common - named))
+            communes.append([c.id, c.full_name, former, own])
+            for word in set(folded_words(c.full_name, *former)) | where[c.id]:
+                counts[word] += _NAME_WEIGHT
+        fees = [[fee.id, fee.name] for fee in content.fees.values()]
         for fee in content.fees.values():
-            entries.append({"k": "phi", "n": fee.name, "o": [], "a": "", "u": urls.fee(fee.id)})
+            for word in set(folded_words(fee.name)):
+                counts[word] += _NAME_WEIGHT
         # Documents (and their forms) lead to their entry on the documents page, which lists
         # the procedures that ask for them and the form to download.
-        documents: dict[str, tuple[str, list[str]]] = {}
+        found: dict[str, tuple[str, list[str]]] = {}
         for p in content.procedures:
             for group in p.documents:
                 for doc in group.items:
-                    name, forms = documents.setdefault(fold(doc.name), (doc.name, []))
+                    forms = found.setdefault(fold(doc.name), (doc.name, []))[1]
                     if doc.form and doc.form.file in content.forms:
                         forms.extend(x for x in (doc.form.name, doc.form.file) if x and x not in forms)
-        for name, forms in documents.values():
-            url = f"{urls.PAGES['documents']}#{anchor(name)}"
-            entries.append({"k": "giayto", "n": name, "o": [], "a": " ".join(forms), "u": url})
-        for entry in entries:
-            texts = [entry["n"], entry["a"], *entry["o"]]
-            for word in set(folded_words(*texts)):
-                counts[word] += _NAME_WEIGHT
+        documents = [[anchor(name), name, " ".join(forms)] for name, forms in found.values()]
         words = {word: n for word, n in sorted(counts.items()) if not word.isdigit()}
-        return {"words": words, "entries": entries}
+        return {
+            "words": words,
+            "communes": communes,
+            "commune_words": " ".join(sorted(common)),
+            "fees": fees,
+            "documents": documents,
+        }
 
 
 def lexicon_json(lexicon: dict[str, object]) -> bytes:

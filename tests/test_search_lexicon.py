@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
 from generator.content import Content, load_content
 from generator.facts import Facts
 from generator.search_index import SearchIndex, lexicon_json
@@ -44,25 +43,23 @@ def test_words_are_folded_with_names_counting_more(content: Content, lexicon: di
 def test_every_commune_is_found_by_its_name_former_names_and_address(
     content: Content, lexicon: dict[str, object]
 ) -> None:
-    entries = {e["u"]: e for e in lexicon["entries"] if e["k"] == "xa"}  # type: ignore[attr-defined]
-    assert set(entries) == {urls.commune(c.id) for c in content.communes}
-    kien_xuong = entries[urls.commune("tt-kien-xuong")]
-    assert kien_xuong["n"] == "Thị trấn Kiến Xương"
-    assert kien_xuong["o"] == ["xã An Bồi", "thị trấn Thanh Nê"]
-    assert "Trụ sở UBND thị trấn Kiến Xương" in kien_xuong["a"]
+    communes = {row[0]: row for row in lexicon["communes"]}  # type: ignore[attr-defined]
+    assert set(communes) == {c.id for c in content.communes}
+    _, name, former, _ = communes["tt-kien-xuong"]
+    assert (name, former) == ("Thị trấn Kiến Xương", ["xã An Bồi", "thị trấn Thanh Nê"])
+    # The desk's and address's words: the shared ones once for all, the rest per commune.
+    shared = str(lexicon["commune_words"]).split()
+    assert {"ubnd", "tru", "so", "mot", "cua"} <= set(shared)
 
 
 def test_every_fee_and_document_leads_to_its_anchor(content: Content, lexicon: dict[str, object]) -> None:
-    entries = lexicon["entries"]
-    assert isinstance(entries, list)
-    fees = {e["u"] for e in entries if e["k"] == "phi"}
-    assert fees == {urls.fee(fee_id) for fee_id in content.fees}
+    assert {row[0] for row in lexicon["fees"]} == set(content.fees)  # type: ignore[attr-defined]
     page = references.documents_page(Facts(content))
-    anchors = {f"{urls.PAGES['documents']}#{d.anchor}" for d in page.documents}
-    documents = [e for e in entries if e["k"] == "giayto"]
-    assert {e["u"] for e in documents} == anchors
+    documents = lexicon["documents"]
+    assert isinstance(documents, list)
+    assert {row[0] for row in documents} == {d.anchor for d in page.documents}
     # A document with a form is found by the form's file name too.
-    assert any("to-khai-dang-ky-khai-sinh.docx" in e["a"] for e in documents)
+    assert any("to-khai-dang-ky-khai-sinh.docx" in row[2] for row in documents)
 
 
 def test_the_lexicon_is_the_same_from_build_to_build(content: Content) -> None:

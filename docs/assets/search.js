@@ -40,9 +40,9 @@ let lexicon = null;
 function loadLexicon() {
   if (!lexicon) {
     lexicon = fetch(new URL(`${URLS.search_index}ck-lexicon.json`, root).href)
-      .then((r) => (r.ok ? r.json() : { words: {}, entries: [] }))
-      .catch(() => ({ words: {}, entries: [] }))
-      .then((data) => ({ words: new Map(Object.entries(data.words)), entries: data.entries.map(prepareEntry) }));
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}))
+      .then((data) => ({ words: new Map(Object.entries(data.words || {})), entries: entriesOf(data) }));
   }
   return lexicon;
 }
@@ -136,8 +136,15 @@ export function understand(query, words) {
   return { terms: out, codes };
 }
 
-function prepareEntry(entry) {
-  return { ...entry, name: clean(entry.n), keywords: entry.o.map(clean), other: clean(entry.a) };
+// The communes, fees and documents of the lexicon (generator/search_index.py), ready to score.
+function entriesOf(data) {
+  const entry = (k, u, n, o, a) => ({ k, u, n, name: clean(n), keywords: o.map(clean), other: clean(a) });
+  const shared = data.commune_words || "";
+  return [
+    ...(data.communes || []).map(([id, n, o, a]) => entry("xa", `${URLS.communes}${id}/`, n, o, `${a} ${shared}`)),
+    ...(data.fees || []).map(([id, n]) => entry("phi", `${URLS.fees}#${id}`, n, [], "")),
+    ...(data.documents || []).map(([id, n, a]) => entry("giayto", `${URLS.documents}#${id}`, n, [], a)),
+  ];
 }
 
 // How much of the query a text covers, and how strongly: a word in the name counts 3, in a
@@ -198,7 +205,9 @@ export async function search(query, tokens = [], limit = 8) {
   // list. Only the best candidates are fetched (each is a request): the whole query's first.
   const first = [];
   codes.forEach((code) => first.push([code, 10]));
-  if (plain.length || !codes.length) first.push([plain.join(" "), 30]);
+  // Filters alone (the search page) list up to 30 procedures; a query's best 16 are enough.
+  const listing = !plain.length && !codes.length;
+  if (plain.length || listing) first.push([plain.join(" "), listing ? 30 : 16]);
   const candidates = new Map();
   const gather = (tries, found) => found.forEach((answer, i) => {
     if (!answer) return;
@@ -212,7 +221,7 @@ export async function search(query, tokens = [], limit = 8) {
     plain.forEach((w) => more.push([w, 6]));
     gather(more, await run(more));
   }
-  const pages = await Promise.all([...candidates.values()].slice(0, 30).map((result) => result.data()));
+  const pages = await Promise.all([...candidates.values()].slice(0, listing ? 30 : 20).map((result) => result.data()));
   const ranked = pages.map((data) => {
     const name = clean(data.meta.title || "");
     const keywords = (data.meta.keywords || "").split("·").map(clean).filter(Boolean);
