@@ -45,6 +45,19 @@ def _bytes(response: Any) -> int:
         return 0
 
 
+def asset_sizes(site: Path) -> dict[str, float]:
+    """Bytes of the search script and of the lexicon it reads (generator/search_index.py), as
+    stored and as a compressing server sends them (the local benchmark server does not compress)."""
+    from generator.search_index import LEXICON, gzipped_size
+
+    out: dict[str, float] = {}
+    for name, path in (("script", site / "assets" / "search.js"), ("lexicon", site / "pagefind" / LEXICON)):
+        data = path.read_bytes()
+        out[f"{name}_bytes"] = float(len(data))
+        out[f"{name}_gzip_bytes"] = float(gzipped_size(data))
+    return out
+
+
 def measure_search(site: Path, kind: str, queries: tuple[str, str], page_path: str) -> dict[str, float]:
     """Bytes downloaded for a first and a second query after loading a procedure page, and
     (for our box) milliseconds from the last keystroke to the results on screen."""

@@ -42,7 +42,7 @@ from .preview import Preview
 from .problems import Problem, Severity
 from .publish import OutputBusy, OutputLock, Staging, discard, lock_output, publish, staging_dir
 from .render import environment, render
-from .search_index import SearchIndexError, build_index
+from .search_index import SearchIndex, SearchIndexError, build_index
 from .settings import CONTENT_ENV, date_override
 from .views.page import PageSpec
 from .views.site_map import SiteMap
@@ -146,6 +146,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         self.specs = {spec.src_uri: spec for spec in specs}
         if self.preview is not None:
             self.preview.good(specs, config)
+            self.preview.lexicon = lambda: SearchIndex(self.site_map.facts).lexicon()
         # Hack: MkDocs renders themes with autoescape off, and Material prints the site name, page
         # titles and descriptions as they are. Text from YAML that reaches the theme is escaped here.
         config.site_name = _escape(content.site.name)
@@ -221,7 +222,7 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         feed.parent.mkdir(parents=True, exist_ok=True)
         feed.write_text(atom_feed(self.content.site, self.revisions), encoding="utf-8")
         try:
-            build_index(Path(config.site_dir))
+            build_index(Path(config.site_dir), SearchIndex(Facts(self.content)).lexicon())
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         # Not published yet: MkDocs checks strict-mode warnings (and later plugins may still fail)

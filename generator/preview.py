@@ -193,6 +193,8 @@ class Preview:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._index: IndexRun | None = None
+        # The search lexicon of the current content (search_index), written beside the index.
+        self.lexicon: Callable[[], dict[str, object]] | None = None
         self._index_stale = False  # Pagefind was stopped before it finished
 
     # on_config
@@ -419,7 +421,7 @@ class Preview:
         with self._lock:
             if stop.is_set():
                 return
-            self._index = IndexRun(site_dir)
+            self._index = IndexRun(site_dir, self.lexicon() if self.lexicon is not None else None)
         try:
             self._index.wait()
         except SearchIndexError as exc:

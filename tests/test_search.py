@@ -88,7 +88,7 @@ def ranks(page: object, site_url: str) -> dict[str, int | None]:
     found: dict[str, int | None] = {}
     for query, code in QUERIES:
         codes = page.evaluate(  # type: ignore[attr-defined]
-            "async ([url, q]) => { const m = await import(url); return (await m.search(q)).map(r => r.meta.code); }",
+            "async ([url, q]) => { const m = await import(url); return (await m.search(q)).results.map(r => r.meta.code); }",
             [site_url + "assets/search.js", query],
         )
         found[query] = codes.index(code) + 1 if code in codes else None
@@ -125,6 +125,7 @@ def test_search_page_filters(search_page: object, site_url: str) -> None:
     page = search_page
     page.goto(site_url + "tim-kiem/?q=giay%20phep")  # type: ignore[attr-defined]
     page.wait_for_selector("#ck-search-page-results .ck-result")  # type: ignore[attr-defined]
+    page.click(".ck-search-page__more > summary")  # type: ignore[attr-defined]
     page.select_option("#ck-filter-linh_vuc", label="Hoạt động xây dựng")  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => [...document.querySelectorAll('#ck-search-page-results .ck-result__info')].every(e => e.textContent.includes('Hoạt động xây dựng'))"
@@ -137,6 +138,107 @@ def test_search_page_filters(search_page: object, site_url: str) -> None:
     page.wait_for_function("() => document.querySelectorAll('#ck-search-page-results .ck-result').length >= 10")  # type: ignore[attr-defined]
 
 
+def test_escape_then_arrow_down_reopens_the_list_and_says_so(search_page: object, site_url: str) -> None:
+    page = search_page
+    page.goto(site_url + "thu-tuc/1.001193/")  # type: ignore[attr-defined]
+    page.click("#ck-search-q")  # type: ignore[attr-defined]
+    page.keyboard.type("ket hon")  # type: ignore[attr-defined]
+    page.wait_for_selector("#ck-search-results:not([hidden]) .ck-result")  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert page.is_hidden("#ck-search-results")  # type: ignore[attr-defined]
+    assert page.get_attribute("#ck-search-q", "aria-expanded") == "false"  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    assert page.is_visible("#ck-search-results")  # type: ignore[attr-defined]
+    assert page.get_attribute("#ck-search-q", "aria-expanded") == "true"  # type: ignore[attr-defined]
+    assert page.get_attribute("#ck-search-q", "aria-activedescendant") == "ck-search-result-0"  # type: ignore[attr-defined]
+
+
+def test_shortcut_keys_do_not_fire_in_a_select(search_page: object, site_url: str) -> None:
+    page = search_page
+    page.goto(site_url + "tim-kiem/")  # type: ignore[attr-defined]
+    page.click(".ck-search-page__more > summary")  # type: ignore[attr-defined]
+    page.focus("#ck-filter-linh_vuc")  # type: ignore[attr-defined]
+    for key in ("s", "/"):
+        page.keyboard.press(key)  # type: ignore[attr-defined]
+        assert page.evaluate("document.activeElement.id") == "ck-filter-linh_vuc"  # type: ignore[attr-defined]
+    # Elsewhere the shortcut still works.
+    page.click("h1")  # type: ignore[attr-defined]
+    page.keyboard.press("s")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "ck-search-q"  # type: ignore[attr-defined]
+
+
+def test_zero_results_say_so_visibly_with_ways_on(search_page: object, site_url: str) -> None:
+    page = search_page
+    page.goto(site_url + "thu-tuc/1.001193/")  # type: ignore[attr-defined]
+    page.click("#ck-search-q")  # type: ignore[attr-defined]
+    page.keyboard.type("xqzw vbnm")  # type: ignore[attr-defined]
+    box = page.locator(".ck-search__empty")  # type: ignore[attr-defined]
+    box.wait_for(state="visible")
+    assert "Không tìm thấy" in box.inner_text()
+    hrefs = [a.get_attribute("href") for a in box.locator("a").all()]
+    for path in ("thu-tuc/", "linh-vuc/", "phan-anh-kien-nghi/"):
+        assert any(h and h.endswith(path) for h in hrefs), hrefs
+    assert page.get_attribute("#ck-search-q", "aria-expanded") == "false"  # type: ignore[attr-defined]
+    page.goto(site_url + "tim-kiem/?q=xqzw%20vbnm")  # type: ignore[attr-defined]
+    empty = page.locator("form.ck-search-page ~ .ck-search-empty")  # type: ignore[attr-defined]
+    empty.wait_for(state="visible")
+    assert empty.locator("a[href$='thu-tuc/']").count() == 1
+
+
+def test_a_near_miss_suggests_what_it_may_mean(search_page: object, site_url: str) -> None:
+    page = search_page
+    page.goto(site_url + "tim-kiem/?q=ket%20hon%20xqzw%20vbnm%20plmk")  # type: ignore[attr-defined]
+    empty = page.locator("form.ck-search-page ~ .ck-search-empty")  # type: ignore[attr-defined]
+    empty.wait_for(state="visible")
+    assert "Có phải bạn muốn tìm" in empty.inner_text()
+    assert empty.locator("a[href$='thu-tuc/1.000894/']").count() == 1
+
+
+def test_box_and_page_give_the_same_order(search_page: object, site_url: str) -> None:
+    page = search_page
+    for query in ("giay phep", "khai sinh", "chung thuc", "ho tro"):
+        page.goto(site_url + "thu-tuc/")  # type: ignore[attr-defined]
+        page.click("#ck-search-q")  # type: ignore[attr-defined]
+        page.keyboard.type(query)  # type: ignore[attr-defined]
+        page.wait_for_selector("#ck-search-results:not([hidden]) .ck-result")  # type: ignore[attr-defined]
+        page.wait_for_timeout(400)  # type: ignore[attr-defined]
+        box = page.locator("#ck-search-results .ck-result__title").all_inner_texts()  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+        page.wait_for_url("**/tim-kiem/?q=*")  # type: ignore[attr-defined]
+        page.wait_for_selector("#ck-search-page-results .ck-result")  # type: ignore[attr-defined]
+        listed = page.locator("#ck-search-page-results .ck-result__title").all_inner_texts()  # type: ignore[attr-defined]
+        assert listed[: len(box)] == box, query
+
+
+def test_communes_and_fees_are_found_and_labelled(search_page: object, site_url: str) -> None:
+    page = search_page
+    page.goto(site_url + "tim-kiem/?q=ubnd%20xa%20vu%20ninh")  # type: ignore[attr-defined]
+    first = page.locator("#ck-search-page-results .ck-result").first  # type: ignore[attr-defined]
+    first.wait_for()
+    assert first.locator("a").get_attribute("href").endswith("xa-phuong/xa-vu-ninh/")
+    assert "Xã, phường" in first.inner_text()
+    page.goto(site_url + "tim-kiem/?q=le%20phi%20dang%20ky%20ho%20kinh%20doanh")  # type: ignore[attr-defined]
+    first = page.locator("#ck-search-page-results .ck-result").first  # type: ignore[attr-defined]
+    first.wait_for()
+    assert first.locator("a").get_attribute("href").endswith("phi-le-phi/#le-phi-dang-ky-ho-kinh-doanh")
+    assert "Phí, lệ phí" in first.inner_text()
+
+
+def test_on_a_phone_the_first_result_is_in_the_first_screen(browser: object, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 780})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + "tim-kiem/?q=khai%20sinh")
+    page.wait_for_selector("#ck-search-page-results .ck-result")
+    assert page.is_hidden("#ck-filter-linh_vuc")  # folded under "Lọc"
+    box = page.locator("#ck-search-page-results .ck-result").first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 780
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click(".ck-search-page__more > summary")
+    assert page.is_visible("#ck-filter-linh_vuc")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
 def test_without_javascript_the_search_box_leads_to_the_lists(browser: object, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
     page = context.new_page()
@@ -145,5 +247,7 @@ def test_without_javascript_the_search_box_leads_to_the_lists(browser: object, s
     page.keyboard.press("Enter")
     page.wait_for_url("**/thu-tuc/?q=khai*")
     assert page.locator("tr[data-folded]").count() >= 60  # the whole A–Z list
+    # It says that the words typed could not filter it, instead of silently ignoring them.
+    assert "chưa được lọc theo từ bạn gõ" in page.locator("main").inner_text()
     assert page.locator("a[href$='linh-vuc/']").count() >= 1
     context.close()
