@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from .helpers import open_page
 from .search_queries import PLAIN_GROUPS, QUERIES, Query
-from .test_browser import browser, open_page, site_url  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def rank_of(page: object, query: Query) -> int | None:
 
 
 @pytest.fixture(scope="module")
-def ranks(browser: object, site_url: str) -> Iterator[dict[Query, int | None]]:  # noqa: F811
+def ranks(browser: object, site_url: str) -> Iterator[dict[Query, int | None]]:
     page, _, errors = open_page(browser, site_url + "thu-tuc/", 360)
     page.set_default_timeout(20_000)  # type: ignore[attr-defined]
     found = {query: rank_of(page, query) for query in QUERIES}
