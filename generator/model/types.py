@@ -36,12 +36,17 @@ def _non_negative(value: int) -> int:
     return value
 
 
+def _shown(value: int) -> str:
+    """A number for a message; a huge one by its length (a long number would flood the report)."""
+    return _n(value) if value < 10**30 else f"có {len(str(value))} chữ số"
+
+
 def _count_max(value: int) -> int:
     if value > MAX_COUNT:
         raise PydanticCustomError(
             "out-of-range",
             "số {value} quá lớn: tối đa {limit}",
-            {"value": _n(value) if value < 10**30 else f"có {len(str(value))} chữ số", "limit": _n(MAX_COUNT)},
+            {"value": _shown(value), "limit": _n(MAX_COUNT)},
         )
     return value
 
@@ -51,7 +56,7 @@ def _money_max(value: int) -> int:
         raise PydanticCustomError(
             "out-of-range",
             "số tiền {value} đồng quá lớn: tối đa {limit} đồng (một nghìn tỷ); kiểm tra lại số chữ số 0",
-            {"value": _n(value) if value < 10**30 else f"có {len(str(value))} chữ số", "limit": _n(MAX_MONEY)},
+            {"value": _shown(value), "limit": _n(MAX_MONEY)},
         )
     return value
 
