@@ -13,7 +13,7 @@ Modules, each importing only those before it: `vocabulary` (choices and their la
 from . import kinds
 from .base import ChangeNote, Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
 from .commune import Closure, Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
-from .fee import Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
+from .fee import AreaAmount, Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
 from .kinds import FORMS_FOLDER, KINDS, Kind
 from .procedure import (
     Agencies,
@@ -67,6 +67,7 @@ from .vocabulary import (
     COMMUNE_TYPE_LABELS,
     DOCUMENT_GROUP_LABELS,
     FEE_KIND_LABELS,
+    NOT_STATED,
     ONLINE_LEVEL_LABELS,
     STATUS_LABELS,
     WEEKDAY_LABELS,
@@ -75,6 +76,7 @@ from .vocabulary import (
     CommuneType,
     DocumentGroup,
     FeeKind,
+    NotStated,
     OnlineLevel,
     Status,
     Weekday,
@@ -90,6 +92,7 @@ __all__ = [
     "FORMS_FOLDER",
     "ID_PATTERN",
     "KINDS",
+    "NOT_STATED",
     "ONLINE_LEVEL_LABELS",
     "PATTERNS",
     "PHONE_PATTERN",
@@ -100,6 +103,7 @@ __all__ = [
     "Agency",
     "AgencyList",
     "Area",
+    "AreaAmount",
     "Authority",
     "ChangeNote",
     "Channel",
@@ -135,6 +139,7 @@ __all__ = [
     "Model",
     "Money",
     "NonZero",
+    "NotStated",
     "OfficeHours",
     "Online",
     "OnlineLevel",

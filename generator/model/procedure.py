@@ -24,7 +24,7 @@ from .base import (
 )
 from .site import LegalCitation
 from .types import Clock, Count, FormPath, Id, LongText, ProcedureCode, Text, Url
-from .vocabulary import ChannelMode, DocumentGroup, OnlineLevel, Status
+from .vocabulary import ChannelMode, DocumentGroup, NotStated, OnlineLevel, Status
 
 
 class Step(Shorthand):
@@ -92,9 +92,17 @@ class Channel(Model):
 
     mode: ChannelMode = Field(title="Hình thức nộp", description="`truc_tiep`, `truc_tuyen` hoặc `buu_chinh`.")
     time: ProcessingTime = Field(title="Thời hạn giải quyết")
-    fees: Annotated[list[FeeRef], Unique(lambda ref: ref.fee)] = Field(
-        default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu."
+    fees: Annotated[list[FeeRef], Unique(lambda ref: ref.fee)] | NotStated = Field(
+        "khong_neu",
+        title="Phí, lệ phí",
+        description='Các khoản phí, lệ phí của kênh này. `[]` khi văn bản ghi rõ không thu (trang ghi "Không'
+        ' thu"); `khong_neu` khi văn bản không nêu (trang ghi "Chưa công bố"); bỏ trống cũng là `khong_neu`.',
     )
+
+    def fee_refs(self) -> list[FeeRef]:
+        """The fees charged on this channel; none when none are stated."""
+        return [] if isinstance(self.fees, str) else self.fees
+
     description: LongText | None = Field(None, title="Mô tả")
 
 

@@ -21,8 +21,13 @@ CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch 
 OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
 ONLINE_LEVEL_LABELS = labels(OnlineLevel, "Toàn trình", "Một phần", "Không có")
 
-FeeKind = Literal["phi", "le_phi"]
-FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí")
+FeeKind = Literal["phi", "le_phi", "tinh_quy_dinh"]
+FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí", "Phí, lệ phí do HĐND tỉnh quy định")
+
+# A fact the published record does not give: written `khong_neu`, shown "Chưa công bố", never
+# replaced by a default that would state something the record does not.
+NotStated = Literal["khong_neu"]
+NOT_STATED = "khong_neu"
 
 CommuneType = Literal["xa", "phuong", "thi_tran", "dac_khu"]
 COMMUNE_TYPE_LABELS = labels(CommuneType, "Xã", "Phường", "Thị trấn", "Đặc khu")

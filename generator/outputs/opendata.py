@@ -19,7 +19,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import fee_amount
+from ..format import fee_amount, period
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -114,11 +114,17 @@ def fees_csv(content: Content) -> bytes:
                     m.FEE_KIND_LABELS[fee.kind],
                     fee_amount(v),
                     "" if v.amount is None else str(v.amount),
-                    v.rule,
+                    v.rule or "",
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
                     ", ".join(c.doc for c in v.legal_basis),
                     fee.set_by,
+                    "; ".join(
+                        f"{r.percent}%" + (f" {period(r.valid_from, r.valid_until)}" if r.valid_from else "")
+                        for r in v.online_reductions
+                    ),
+                    "; ".join(f"{e.percent}%: {e.who}" for e in fee.exemptions),
+                    fee.note or "",
                 ]
             )
     header = [
@@ -132,6 +138,9 @@ def fees_csv(content: Content) -> bytes:
         "Hiệu lực đến",
         "Căn cứ pháp lý",
         "Cơ quan quy định",
+        "Giảm khi nộp trực tuyến",
+        "Đối tượng miễn, giảm (tỷ lệ)",
+        "Ghi chú",
     ]
     return _csv(header, rows)
 

@@ -549,6 +549,24 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Nhóm `nop` có `original: 0` và `copy: 0`.",
         "Ghi số bản phải nộp, hoặc chuyển giấy tờ sang nhóm `xuat_trinh`.",
     ),
+    # Fees (issues 16 and 17): one unit per fee, one bậc per kind of commune.
+    "fee-unit": CodeInfo(
+        W,
+        "Đơn vị tính của khoản thu khác với lời văn quy định",
+        "Trang ghi số tiền kèm đơn vị `per` và ghi lời văn quy định bên cạnh. Khi lời văn ghi một đơn vị khác"
+        ' (ví dụ "8.000 đồng/việc đăng ký" nhưng `per: lần`), người dân đọc hai đơn vị cho cùng một khoản'
+        " thu và không biết đơn vị nào đúng.",
+        "`per: lần` với `rule: 8.000 đồng/việc đăng ký.`",
+        "Sửa `per` theo đúng đơn vị văn bản ghi (`per: việc đăng ký`), hoặc bỏ `per` nếu văn bản không ghi đơn vị.",
+    ),
+    "fee-area-overlap": CodeInfo(
+        E,
+        "Một loại đơn vị hành chính có hai mức thu",
+        "Trong `by_area`, mỗi loại đơn vị (`xa`, `phuong`, `thi_tran`, `dac_khu`) chỉ thuộc một bậc; nếu thuộc"
+        " hai bậc thì trang xã đó không biết hiện mức nào.",
+        "Bậc 1 `where: [thi_tran]`, bậc 2 `where: [xa, thi_tran]`.",
+        "Bỏ loại đơn vị bị lặp khỏi một trong hai bậc, đối chiếu với văn bản quy định mức thu.",
+    ),
     "fee-cap": CodeInfo(
         E,
         "Mức tối đa thấp hơn mức thu của một bậc",

@@ -162,7 +162,9 @@ def _merger(merger: m.Merger) -> MergerLine:
 
 def commune_fee_ids(content: Content) -> list[str]:
     """The fees a commune page lists: those of the procedures done at commune level."""
-    return sorted({ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees})
+    return sorted(
+        {ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fee_refs()}
+    )
 
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
@@ -193,6 +195,6 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
             if cl.last_day >= today
         ],
         history=[_merger(h) for h in commune.history],
-        fees=[facts.fee_line(fee_id) for fee_id in commune_fees],
+        fees=[facts.fee_line(fee_id, area=commune.type) for fee_id in commune_fees],
         ld=json_ld(commune_ld(content, commune)),
     )

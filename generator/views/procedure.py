@@ -9,10 +9,19 @@ from typing import ClassVar
 
 from .. import model as m
 from .. import urls
-from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
+from ..facts import ChannelFees, Facts, FeeLine, ProcedureSummary
+from ..format import NOT_STATED, as_of, date_vi, document_counts, dossier_sets, duration, money, period
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
+
+
+@dataclass(frozen=True)
+class ChannelFeeText:
+    """One line of a channel's fee cell: the fee's name only when the channel has several."""
+
+    name: str | None
+    text: str  # the price on this channel, after its online reduction
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -20,8 +29,16 @@ class ChannelRow:
     mode: str
     label: str
     time: str  # "03 ngày làm việc", "Trong ngày (…)"
-    fees: list[FeeLine]
+    fee_headline: str  # the one headline of this channel (`Facts.fee_headline`)
+    fees: list[ChannelFeeText]  # one line per fee; one line with the meaning word when none is charged
     description: str | None
+
+
+def channel_fee_texts(fees: ChannelFees) -> list[ChannelFeeText]:
+    if not fees.prices:
+        return [ChannelFeeText(None, fees.headline, None)]
+    named = len(fees.prices) > 1
+    return [ChannelFeeText(price.name if named else None, price.text, price.note) for price in fees.prices]
 
 
 @dataclass(frozen=True)
@@ -61,10 +78,13 @@ class FeeDetail:
     id: str
     kind: str  # Phí / Lệ phí
     name: str
+    title: str  # "Phí: Phí chứng thực …" reads twice; the name alone when it already says the kind
     amount: str
-    rule: str
-    reductions: str | None  # "Giảm 50% khi nộp trực tuyến …; …." as one sentence
-    exemptions: str | None  # who is exempted, as one sentence
+    rule: str | None  # the official wording, as written
+    reductions: str | None  # "Giảm 50% khi nộp trực tuyến … . Note" as sentences
+    exemptions: list[str]  # "Miễn cho: …", "Giảm 50% cho: …"
+    set_by: str
+    note: str | None  # the fee's own note
     url: str  # its entry in the fee table
 
 
@@ -73,10 +93,13 @@ def fee_detail(line: FeeLine) -> FeeDetail:
         id=line.id,
         kind=line.kind,
         name=line.name,
+        title=line.title,
         amount=line.amount,
         rule=line.rule,
-        reductions="; ".join(line.reductions) + "." if line.reductions else None,
-        exemptions="; ".join(line.exemptions) + "." if line.exemptions else None,
+        reductions=" ".join(line.reductions) if line.reductions else None,
+        exemptions=line.exemptions,
+        set_by=line.set_by,
+        note=line.fee_note,
         url=urls.fee(line.id),
     )
 
@@ -88,7 +111,7 @@ class Calculator:
     fee_id: str
     name: str
     unit: str
-    per: str
+    copies_label: str  # the second box's own label: "Số bản"
     data: str  # tiers, cap, unit and per as JSON, for the calculator script
     first: str  # the amount for one unit, shown before the script runs
     examples: str  # "1 trang: 2.000 đồng; 5 trang: 7.000 đồng; …"
@@ -157,6 +180,7 @@ class ProcedurePage:
     documents: list[DocumentGroupView]
     steps: list[StepRow]
     fees: list[FeeDetail]  # each fee once, in channel order
+    fees_absent: str | None  # when no channel charges a fee: "Không thu phí, lệ phí." or why nothing is shown
     calculators: list[Calculator]
     result: str
     executing: str  # names (with addresses) of the executing agencies
@@ -176,7 +200,7 @@ class ProcedurePage:
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
     seen: dict[str, Calculator] = {}
     for channel in p.channels:
-        for ref in channel.fees:
+        for ref in channel.fee_refs():
             version = facts.content.fees[ref.fee].version_on(facts.today)
             if version is None or version.per_unit is None or ref.fee in seen:
                 continue
@@ -191,12 +215,21 @@ def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
                 fee_id=ref.fee,
                 name=facts.content.fees[ref.fee].name,
                 unit=unit.unit,
-                per=version.per,
+                copies_label=f"Số {version.per}" if version.per else "Số lần tính phí",
                 data=json.dumps(data, ensure_ascii=False),
-                first=money(version.compute(1)),
-                examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n))}" for n in (1, 5, 250)),
+                first=money(version.compute(1) or 0),
+                examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n) or 0)}" for n in (1, 5, 250)),
             )
     return list(seen.values())
+
+
+def _fees_absent(channel_fees: list[ChannelFees]) -> str:
+    stated = [fees.stated for fees in channel_fees]
+    if all(stated):
+        return "Không thu phí, lệ phí."
+    if not any(stated):
+        return f"{NOT_STATED}: văn bản công bố thủ tục không nêu phí, lệ phí."
+    return "Xem phí, lệ phí của từng cách nộp trong bảng Cách thức thực hiện."
 
 
 def _warning(p: m.Procedure, in_force: bool) -> str | None:
@@ -224,16 +257,19 @@ def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
     c = facts.content
+    channel_fees = [facts.channel_fees(ch) for ch in p.channels]
     channels = [
         ChannelRow(
             mode=ch.mode,
             label=m.CHANNEL_LABELS[ch.mode],
             time=duration(ch.time),
-            fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
+            fee_headline=fees.headline,
+            fees=channel_fee_texts(fees),
             description=ch.description,
         )
-        for ch in p.channels
+        for ch, fees in zip(p.channels, channel_fees, strict=True)
     ]
+    fee_ids = dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fee_refs())
     documents = [
         DocumentGroupView(
             title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
@@ -278,7 +314,8 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         dossier_sets=dossier_sets(p.dossier_sets),
         documents=documents,
         steps=[StepRow(step.title, step.text) for step in p.steps],
-        fees=[fee_detail(f) for f in {f.id: f for ch in channels for f in ch.fees}.values()],
+        fees=[fee_detail(facts.fee_line(fee_id)) for fee_id in fee_ids],
+        fees_absent=_fees_absent(channel_fees) if not fee_ids else None,
         calculators=calculators(facts, p),
         result=p.result,
         executing="; ".join(_with_address(c.agencies[x]) for x in a.executing),
@@ -292,5 +329,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         reviewed=date_vi(p.last_reviewed),
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
-        ld=json_ld(procedure_ld(c, p)),
+        ld=json_ld(procedure_ld(facts, p)),
     )

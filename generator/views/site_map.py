@@ -40,7 +40,7 @@ def site_pages(
 def _summary_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
     """The records a procedure's one-line summary (`Facts.summary`) is made from, besides the site
     and the date: the procedure, its sector and its fees."""
-    return (p, c.sectors.get(p.field), *(c.fees.get(ref.fee) for ch in p.channels for ref in ch.fees))
+    return (p, c.sectors.get(p.field), *(c.fees.get(ref.fee) for ch in p.channels for ref in ch.fee_refs()))
 
 
 def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
