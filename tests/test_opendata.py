@@ -64,11 +64,17 @@ def test_csv_opens_in_spreadsheets(demo: Content) -> None:
 
 def test_procedure_json_ld_matches_the_content(demo: Content) -> None:
     p = next(x for x in demo.procedures if x.code == "2.000815")
-    ld = procedure_ld(demo, p)
+    ld = procedure_ld(Facts(demo), p)
     assert ld["@type"] == "GovernmentService" and ld["identifier"] == "2.000815" and ld["name"] == p.name
     assert ld["provider"][0]["name"] == demo.agencies[p.agencies.executing[0]].name
     assert ld["availableChannel"][0] == {"@type": "ServiceChannel", "name": "Trực tiếp", "processingTime": "P0D"}
-    assert ld["offers"][0]["price"] == 2000 and ld["offers"][0]["priceCurrency"] == "VND"
+    # Per page, so no single price: the lowest, with no maximum but the cap the description states.
+    assert "price" not in ld["offers"][0]
+    assert ld["offers"][0]["priceSpecification"] == {
+        "@type": "PriceSpecification",
+        "minPrice": 2000,
+        "priceCurrency": "VND",
+    }
 
 
 def test_commune_json_ld_has_opening_hours(demo: Content) -> None:

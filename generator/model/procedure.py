@@ -99,6 +99,19 @@ class Channel(Model):
         ' thu"); `khong_neu` khi văn bản không nêu (trang ghi "Chưa công bố"); bỏ trống cũng là `khong_neu`.',
     )
 
+    @field_validator("fees", mode="before")
+    @classmethod
+    def _not_stated_spelling(cls, value: object) -> object:
+        # One problem for a misspelt `khong_neu`, not one per branch of the union.
+        if isinstance(value, str) and value != "khong_neu":
+            raise PydanticCustomError(
+                "invalid-choice",
+                "`fees: {value}` không hợp lệ; ghi danh sách mã khoản phí, `[]` khi văn bản ghi rõ không thu,"
+                " hoặc `khong_neu` khi văn bản không nêu",
+                {"value": value[:40]},
+            )
+        return value
+
     def fee_refs(self) -> list[FeeRef]:
         """The fees charged on this channel; none when none are stated."""
         return [] if isinstance(self.fees, str) else self.fees
