@@ -28,6 +28,7 @@ FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí", "Phí, lệ phí do HĐND
 # replaced by a default that would state something the record does not.
 NotStated = Literal["khong_neu"]
 NOT_STATED = "khong_neu"
+NOT_STATED_LABELS = labels(NotStated, "Chưa công bố")
 
 CommuneType = Literal["xa", "phuong", "thi_tran", "dac_khu"]
 COMMUNE_TYPE_LABELS = labels(CommuneType, "Xã", "Phường", "Thị trấn", "Đặc khu")
@@ -51,4 +52,5 @@ ALL_LABELS: dict[str, str] = {
     **WEEKDAY_LABELS,
     **DOCUMENT_GROUP_LABELS,
     **STATUS_LABELS,
+    **NOT_STATED_LABELS,
 }
