@@ -55,7 +55,7 @@ channels:                      # Cách thức thực hiện: mỗi kênh một m
   - mode: truc_tiep            # truc_tiep | truc_tuyen | buu_chinh
     time:
       working_days: 3          # hoặc calendar_days: 15 | same_day: true + cutoff: "15:00" | text: "…"
-    fees: []                   # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; để [] nếu không thu
+    fees: khong_neu            # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; [] nếu văn bản ghi rõ không thu
 online:
   level: khong                 # toan_trinh | mot_phan | khong
   # url: https://dichvucong.gov.vn/…
@@ -86,14 +86,16 @@ set_by: "HĐND tỉnh"            # Cơ quan quy định mức thu
 versions:
   - valid_from: {today}
     # valid_until: 2026-12-31
-    amount: 0                  # số nguyên đồng viết liền, ví dụ 50000; 0 là không thu
-    # Hoặc tính theo đơn vị có bậc và mức tối đa, thay cho `amount`:
+    amount: 0                  # số nguyên đồng viết liền, ví dụ 50000; 0 là văn bản ghi rõ không thu
+    # Thay cho `amount`, ghi đúng một trong: exempt: true (luật miễn) | set_by_province: true (do HĐND
+    # tỉnh quy định) | amount_text: "50 USD" | by_area: [{{where: [thi_tran], amount: 50000}}, …]
+    # Hoặc tính theo đơn vị có bậc và mức tối đa:
     # per_unit:
     #   unit: trang
     #   tiers: [{{from: 1, to: 2, amount: 2000}}, {{from: 3, amount: 1000}}]
     #   cap: 200000
-    per: lần                   # tính cho mỗi: lần, bản, giấy phép…
-    rule: "Lời văn của quy định thu, như trong văn bản."
+    per: lần                   # đơn vị như văn bản ghi: lần, bản, việc đăng ký…; bỏ nếu văn bản không ghi
+    rule: "Lời văn của quy định thu, chép nguyên văn từ văn bản."
     legal_basis: []            # Số hiệu văn bản trong legal.yaml
     online_reductions: []      # ví dụ [{{percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}}]
 exemptions: []                 # ví dụ [{{who: "Người thuộc hộ nghèo"}}]
