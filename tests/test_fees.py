@@ -20,7 +20,7 @@ from generator.content import Content, load_content
 from generator.facts import Facts
 from generator.format import EXEMPT, FREE, NOT_STATED, money
 from generator.outputs.jsonld import procedure_ld
-from generator.outputs.opendata import procedures_csv
+from generator.outputs.opendata import fees_csv, procedures_csv
 from generator.render import environment, render
 from generator.search_index import SearchIndex
 from generator.views import procedure
@@ -327,3 +327,20 @@ def test_every_surface_says_the_same_fee(demo_site: Path) -> None:
             # a meaning word in the one-line fee only when a channel of the page says it
             if word in headline:
                 assert any(word in cell for cell in cells), (code, word)
+
+
+def test_the_fee_table_csv_uses_the_same_words(demo: Facts) -> None:
+    rows = list(csv.reader(io.StringIO(fees_csv(demo.content).decode("utf-8-sig"))))
+    header = rows[0]
+    by_id: dict[str, dict[str, str]] = {}
+    for row in rows[1:]:  # the first schedule of each fee
+        by_id.setdefault(row[0], dict(zip(header, row, strict=True)))
+    exempt = by_id["le-phi-ket-hon"]
+    assert (exempt["Mức thu"], exempt["Số tiền (đồng)"]) == (EXEMPT, "")  # not a 0 that reads "Không thu"
+    tiers = by_id["phi-tham-dinh-ban-le-ruou"]
+    assert tiers["Mức thu"] == (
+        "Thị trấn: 400.000 đồng/điểm kinh doanh/lần thẩm định; Khu vực khác: 200.000 đồng/điểm kinh doanh/lần thẩm định"
+    )
+    business = by_id["le-phi-dang-ky-ho-kinh-doanh"]
+    assert business["Giảm khi nộp trực tuyến"] == "50% từ 01/07/2025 đến 31/12/2026"
+    assert by_id["le-phi-xac-nhan-hon-nhan"]["Đối tượng miễn, giảm (tỷ lệ)"].startswith("100%: ")
