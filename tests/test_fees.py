@@ -18,7 +18,8 @@ import pytest
 from generator import urls
 from generator.content import Content, load_content
 from generator.facts import Facts
-from generator.format import EXEMPT, FREE, NOT_STATED, money
+from generator.format import EXEMPT, FREE, NOT_STATED, fee_amount, money
+from generator.model import FeeVersion
 from generator.outputs.jsonld import procedure_ld
 from generator.outputs.opendata import fees_csv, procedures_csv
 from generator.render import environment, render
@@ -344,3 +345,18 @@ def test_the_fee_table_csv_uses_the_same_words(demo: Facts) -> None:
     business = by_id["le-phi-dang-ky-ho-kinh-doanh"]
     assert business["Giảm khi nộp trực tuyến"] == "50% từ 01/07/2025 đến 31/12/2026"
     assert by_id["le-phi-xac-nhan-hon-nhan"]["Đối tượng miễn, giảm (tỷ lệ)"].startswith("100%: ")
+
+
+def test_what_each_way_of_stating_an_amount_computes() -> None:
+    tiers = FeeVersion.model_validate(
+        {"by_area": [{"where": ["xa"], "amount": 25000}, {"where": ["thi_tran"], "amount": 50000}], "per": "giấy"}
+    )
+    assert (tiers.compute(area="thi_tran"), tiers.compute(area="xa")) == (50000, 25000)
+    assert tiers.compute() is None  # which tier is unknown without the commune: never a made-up amount
+    assert FeeVersion.model_validate({"set_by_province": True}).compute() is None
+    assert FeeVersion.model_validate({"amount_text": "50 USD"}).compute() is None
+    assert FeeVersion.model_validate({"amount_text": "50 USD", "amount": 1_250_000}).compute() == 1_250_000
+    assert FeeVersion.model_validate({"exempt": True}).compute() == 0
+    assert fee_amount(FeeVersion.model_validate({"amount": 0})) == FREE
+    assert fee_amount(FeeVersion.model_validate({"exempt": True})) == EXEMPT
+    assert fee_amount(FeeVersion.model_validate({"amount": 8000})) == "8.000 đồng"  # no unit invented
