@@ -181,7 +181,7 @@ def iso_duration(time: m.ProcessingTime) -> str | None:
 # its fee words from here.
 EXEMPT = "Miễn"  # a legal exemption (`exempt: true`), never a zero that is merely stated
 FREE = "Không thu"  # a stated zero: `amount: 0`, or a channel with `fees: []`
-NOT_STATED = m.NOT_STATED_LABELS[m.NOT_STATED]  # "Chưa công bố": the record does not say (`fees: khong_neu`)
+NOT_STATED = m.NOT_STATED_LABEL  # "Chưa công bố": the record does not say (`fees: khong_neu`)
 BY_PROVINCE = "Do HĐND tỉnh quy định"  # the source leaves the amount to the province
 
 

@@ -27,8 +27,9 @@ FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí", "Phí, lệ phí do HĐND
 # A fact the published record does not give: written `khong_neu`, shown "Chưa công bố", never
 # replaced by a default that would state something the record does not.
 NotStated = Literal["khong_neu"]
-NOT_STATED = "khong_neu"
+NOT_STATED: NotStated = "khong_neu"
 NOT_STATED_LABELS = labels(NotStated, "Chưa công bố")
+NOT_STATED_LABEL = NOT_STATED_LABELS[NOT_STATED]
 
 CommuneType = Literal["xa", "phuong", "thi_tran", "dac_khu"]
 COMMUNE_TYPE_LABELS = labels(CommuneType, "Xã", "Phường", "Thị trấn", "Đặc khu")
