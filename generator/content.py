@@ -90,7 +90,9 @@ def _load_content(
         today = build_date(records.site.model.time_zone if records.site else DEFAULT_TIME_ZONE)
     check_all(records, today, problems)
     check_upcoming(records, today, problems)
-    problems = sorted(set(problems))
+    # A shared file that could not be read comes first: GitHub shows only the first annotations,
+    # and the rest may follow from it.
+    problems = sorted(set(problems), key=lambda p: (p.file not in records.unreadable_files, p))
     if any(p.severity is Severity.ERROR for p in problems) or records.site is None:
         return None, problems
     files: dict[str, str] = {}
