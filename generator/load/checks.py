@@ -187,6 +187,10 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
         _check_stats(period, fields, communes, problems)
         _period_file_name(period, today, problems)
 
+    if site:
+        for commune_id in site.model.editors:
+            _ref(site, commune_id, communes, "unknown-commune", "xã, phường", problems, "editors", commune_id)
+
     in_cycle = _cycles(records.communes, "merged_into", "xã, phường", "sáp nhập vào", problems)
     for commune in records.communes:
         target_id = commune.model.merged_into

@@ -93,11 +93,53 @@ def _raw_id(data: Any, key: str) -> str | None:
     return None
 
 
+# The texts `python -m generator new …` writes for an editor to replace (`authoring/skeleton.py`
+# takes them from here): left in, citizens would read them on the portal.
+PLACEHOLDERS = {
+    "summary": "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường.",
+    "decision": "…/QĐ-UBND",
+    "submission_address": "Bộ phận Một cửa (ghi địa chỉ nộp hồ sơ)",
+    "document": "Tờ khai (ghi tên giấy tờ)",
+    "result": "Kết quả người dân nhận được",
+    "rule": "Lời văn của quy định thu, như trong văn bản.",
+    "address": "Địa chỉ trụ sở",
+    "procedure": "Tên thủ tục",
+    "fee": "Tên khoản phí, lệ phí",
+    "commune": "Tên xã",
+}
+_PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
+
+
+def _placeholders(data: Any, source: SourceFile, problems: list[Problem], base: tuple[str | int, ...]) -> None:
+    """Report every skeleton placeholder left in `data`, and any number that starts with `…`."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, base)]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((item, (*loc, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, str) and (value.strip() in _PLACEHOLDER_TEXTS or value.startswith("…/") or value == "…"):
+            pos = source.position(loc)
+            problems.append(
+                Problem(
+                    source.path,
+                    pos.line,
+                    pos.column,
+                    "skeleton-placeholder",
+                    f'"{value.strip()}" là chữ mẫu của khung soạn sẵn; hãy điền nội dung thật (theo Quyết định'
+                    " công bố) hoặc xoá dòng này nếu trường không bắt buộc",
+                )
+            )
+
+
 @validated
 def _validate(
     model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
 ) -> T | None:
-    upgrade(source.data if data is None else data, model, source, problems, base)
+    payload = source.data if data is None else data
+    upgrade(payload, model, source, problems, base)
+    _placeholders(payload, source, problems, base)
     return validate_model(model, source, problems, data, base)
 
 

@@ -9,8 +9,64 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
-from .base import Model, Shorthand, Unique, Validity, check_email, check_link, fact_error
-from .types import Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeZone, Url
+from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
+from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeRange, TimeZone, Url
+
+def _overlapping(blocks: list[str]) -> int | None:
+    """The index of the first time block (normalised `HH:MM-HH:MM`) that starts before an
+    earlier one ends; blocks that only touch do not overlap."""
+    ends_by = ""
+    for index, block in sorted(enumerate(blocks), key=lambda pair: pair[1]):
+        if block[:5] < ends_by:
+            return index
+        ends_by = max(ends_by, block[6:])
+    return None
+
+
+def hours_in_order(blocks: list[str], key: str) -> None:
+    """Raise `hours-order` when two time blocks of one list overlap."""
+    index = _overlapping(blocks)
+    if index is not None:
+        raise fact_error(
+            "hours-order",
+            "khung giờ `{block}` chồng lên một khung giờ khác trong cùng danh sách",
+            (key, index),
+            block=blocks[index],
+        )
+
+
+
+class Closure(Model):
+    """A holiday closure or a dated exception to the usual hours: of one commune's desk
+    (`closures` in its file) or of every desk (`closures` in `site.yaml`, besides the national
+    public holidays, which come from the `holidays` calendar)."""
+
+    label: ClassVar[str] = "Ngày nghỉ, ngày làm việc khác thường"
+    help: ClassVar[str] = "Ngày nghỉ hoặc ngày làm việc khác thường."
+
+    renamed: ClassVar[dict[str, str]] = {"from": "valid_from", "until": "valid_until"}
+
+    valid_from: dt.date = Field(title="Từ ngày")
+    valid_until: dt.date | None = Field(None, title="Đến hết ngày", description="Để trống nếu chỉ một ngày.")
+    reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
+    open_hours: Annotated[list[TimeRange], Unique()] = Field(
+        default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        date_range(self.valid_from, self.valid_until)
+        hours_in_order(self.open_hours, "open_hours")
+        return self
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.valid_until or self.valid_from
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.last_day
+
+
 
 
 class Level(Model):
@@ -81,6 +137,22 @@ class Site(Model):
     demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
     featured: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
+    )
+    closures: list[Closure] = Field(
+        default_factory=list,
+        title="Ngày nghỉ, ngày làm bù chung",
+        description="Ngày mọi Bộ phận Một cửa nghỉ hoặc làm việc khác thường, ngoài các ngày lễ, Tết do nhà nước"
+        " quy định (đã có sẵn, không cần ghi): ví dụ ngày nghỉ bù, ngày làm bù theo thông báo của tỉnh.",
+    )
+    maintainers: Annotated[list[GitHubHandle], Unique()] = Field(
+        default_factory=list,
+        title="Người duyệt chung",
+        description="Tài khoản GitHub duyệt mọi thay đổi (tệp `.github/CODEOWNERS`), ví dụ `vanphong-ubnd`.",
+    )
+    editors: dict[Id, Annotated[list[GitHubHandle], Unique()]] = Field(
+        default_factory=dict,
+        title="Người duyệt theo xã, phường",
+        description="Theo mã xã, phường: tài khoản GitHub duyệt thay đổi tệp của xã, phường đó.",
     )
     language: Literal["vi"] = "vi"
     time_zone: TimeZone = Field(
