@@ -321,3 +321,78 @@ def test_base_tree_with_the_commune_holiday_still_valid(tmp_path: Path) -> None:
     content, problems = load_content(write_tree(tmp_path, {C: COMMUNE}), TODAY)
     assert problems == []
     assert content is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# `migrate`: the list files split into one file per record
+
+
+def test_migrate_splits_the_list_files_keeping_comments(tmp_path: Path) -> None:
+    from generator.authoring.migrate import migrate
+
+    commented = sub(AGENCIES, "  - id: phong-tu-phap\n", "  # Từ 01/7/2025 thuộc UBND xã\n  - id: phong-tu-phap\n")
+    root = write_tree(tmp_path / "c", {"agencies.yaml": commented})
+    before, _ = load_content(root, TODAY)
+    result = migrate(root)
+    assert sorted(p.relative_to(root).as_posix() for p in result.removed) == [
+        "agencies.yaml",
+        "fields.yaml",
+        "legal.yaml",
+    ]
+    assert result.refused == []
+    assert (root / "agencies" / "phong-tu-phap.yaml").read_text(encoding="utf-8").splitlines()[1:3] == [
+        "# Từ 01/7/2025 thuộc UBND xã",
+        "id: phong-tu-phap",
+    ]
+    assert (root / "legal" / "60-2014-qh13.yaml").is_file()
+    after, problems = load_content(root, TODAY)
+    assert problems == []
+    assert before is not None and after is not None
+    assert (after.sectors, after.agencies, after.legal) == (before.sectors, before.agencies, before.legal)
+    # Again: nothing to do, nothing changed.
+    files = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    again = migrate(root)
+    assert (again.written, again.removed, again.refused) == ([], [], [])
+    assert files == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_migrate_leaves_a_broken_list_file_alone(tmp_path: Path) -> None:
+    from generator.authoring.migrate import migrate
+
+    root = write_tree(tmp_path, {"legal.yaml": LEGAL_CONFLICT})
+    result = migrate(root)
+    assert [r.split(":")[0] for r in result.refused] == ["legal.yaml"]
+    assert (root / "legal.yaml").read_text(encoding="utf-8") == LEGAL_CONFLICT
+    assert not (root / "legal").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# CODEOWNERS from the content
+
+
+def test_codeowners_gives_each_commune_file_to_its_editors(tmp_path: Path) -> None:
+    from generator.authoring.codeowners import codeowners
+
+    site = SITE + 'maintainers: [vanphong-ubnd]\neditors:\n  xa-vu-ninh: ["@tuphap-vuninh"]\n'
+    commune = sub(COMMUNE, "desk: Bộ phận Một cửa UBND xã Vũ Ninh", "desk: Bộ phận Một cửa UBND xã Vũ Ninh\neditors: [motcua-vuninh]")
+    content, problems = load_content(write_tree(tmp_path, {"site.yaml": site, C: commune}), TODAY)
+    assert content is not None, problems
+    text = codeowners(content.site, [(c, content.files[f"commune:{c.id}"]) for c in content.communes], "content/")
+    rules = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert rules == [
+        "* @vanphong-ubnd",
+        "/content/communes/xa-vu-ninh.yaml @tuphap-vuninh @motcua-vuninh @vanphong-ubnd",
+    ]
+
+
+def test_committed_codeowners_is_in_step_with_the_content() -> None:
+    from generator.authoring.codeowners import codeowners, content_prefix
+
+    from .helpers import ROOT
+
+    content, _ = load_content(ROOT / "content", TODAY)
+    assert content is not None
+    communes = [(c, content.files[f"commune:{c.id}"]) for c in content.communes]
+    expected = codeowners(content.site, communes, content_prefix(ROOT / "content", ROOT))
+    committed = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert committed == expected, "run `make codeowners`"
