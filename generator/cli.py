@@ -177,7 +177,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     from .authoring.codeowners import codeowners, content_prefix
 
     root = content_dir(args.content)
-    content, problems = load_content(root, args.date)
+    content, _ = load_content(root, args.date)
     if content is None:
         print("lỗi: nội dung còn lỗi; chạy `validate` và sửa trước", file=sys.stderr)
         return 1

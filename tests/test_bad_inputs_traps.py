@@ -40,22 +40,34 @@ level: xa
 
 ANCHORED = sub(
     PROCEDURE,
-    "    time: {same_day: true, cutoff: \"15:00\"}\n    fees: [phi-chung-thuc-ban-sao]",
-    "    time: {same_day: true, cutoff: \"15:00\"}\n    fees: &fees [phi-chung-thuc-ban-sao]",
+    '    time: {same_day: true, cutoff: "15:00"}\n    fees: [phi-chung-thuc-ban-sao]',
+    '    time: {same_day: true, cutoff: "15:00"}\n    fees: &fees [phi-chung-thuc-ban-sao]',
 )
 ANCHORED = sub(ANCHORED, "      working_days: 1\n    fees: []", "      working_days: 1\n    fees: *fees")
 
 RESULT_INDENT = sub(
-    PROCEDURE, 'result: Giấy khai sinh\nlegal_basis: ["60/2014/QH13"]', 'result: Giấy khai sinh\n  legal_basis: ["60/2014/QH13"]'
+    PROCEDURE,
+    'result: Giấy khai sinh\nlegal_basis: ["60/2014/QH13"]',
+    'result: Giấy khai sinh\n  legal_basis: ["60/2014/QH13"]',
 )
 
 CASES = [
     # Laws, agencies and fields: shared list files and one file per record
-    Case("conflict marker in legal.yaml", "legal.yaml", LEGAL_CONFLICT, "yaml-conflict-marker", line_of(LEGAL_CONFLICT, "<<<<<<<")),
+    Case(
+        "conflict marker in legal.yaml",
+        "legal.yaml",
+        LEGAL_CONFLICT,
+        "yaml-conflict-marker",
+        line_of(LEGAL_CONFLICT, "<<<<<<<"),
+    ),
     Case(
         "conflict marker in a procedure",
         P,
-        sub(PROCEDURE, "result: Giấy khai sinh\n", "<<<<<<< HEAD\nresult: Giấy khai sinh\n=======\nresult: Bản sao\n>>>>>>> b\n"),
+        sub(
+            PROCEDURE,
+            "result: Giấy khai sinh\n",
+            "<<<<<<< HEAD\nresult: Giấy khai sinh\n=======\nresult: Bản sao\n>>>>>>> b\n",
+        ),
         "yaml-conflict-marker",
         line_of(PROCEDURE, "result:"),
     ),
@@ -73,7 +85,9 @@ CASES = [
         "duplicate-id",
         None,
     ),
-    Case("an agency both in agencies.yaml and in agencies/", "agencies/ubnd-xa.yaml", AGENCY_FILE, "duplicate-id", None),
+    Case(
+        "an agency both in agencies.yaml and in agencies/", "agencies/ubnd-xa.yaml", AGENCY_FILE, "duplicate-id", None
+    ),
     Case(
         "an agency file named after another id",
         "agencies/uy-ban-xa.yaml",
@@ -96,7 +110,11 @@ CASES = [
         LAW_FILE.replace("2014-11-20", "2014-02-30"),
         "invalid-date",
         4,
-        {"legal.yaml": LEGAL.replace("  - number: 60/2014/QH13\n    title: Luật Hộ tịch\n    issuer: Quốc hội\n    date: 2014-11-20\n", "")},
+        {
+            "legal.yaml": LEGAL.replace(
+                "  - number: 60/2014/QH13\n    title: Luật Hộ tịch\n    issuer: Quốc hội\n    date: 2014-11-20\n", ""
+            )
+        },
     ),
     # Anchors and aliases: one edit changes every copy
     Case("anchor in a procedure", P, ANCHORED, "yaml-anchor", line_of(ANCHORED, "&fees")),
@@ -130,8 +148,20 @@ CASES = [
         "skeleton-placeholder",
     ),
     # Files the build would ignore without a word
-    Case("a procedure in procedure/ (singular)", "procedure/1.001193-dang-ky-khai-sinh.yaml", PROCEDURE, "unread-file", None),
-    Case("a procedure named .YAML", "procedures/1.002000-x.YAML", PROCEDURE.replace("1.001193", "1.002000"), "unread-file", None),
+    Case(
+        "a procedure in procedure/ (singular)",
+        "procedure/1.001193-dang-ky-khai-sinh.yaml",
+        PROCEDURE,
+        "unread-file",
+        None,
+    ),
+    Case(
+        "a procedure named .YAML",
+        "procedures/1.002000-x.YAML",
+        PROCEDURE.replace("1.001193", "1.002000"),
+        "unread-file",
+        None,
+    ),
     # Forms: documents only, names that are addresses, no orphans
     Case("an html form", "forms/trang.html", b"<script>alert(1)</script>", "form-type", None),
     Case("an exe form", "forms/cai-dat.exe", b"MZ\x90\x00", "form-type", None),
@@ -152,7 +182,7 @@ CASES = [
         "site.yaml",
         SITE,
         "demo: true",
-        "demo: true\neditors:\n  xa-vu-ninh: [\"@a b\"]",
+        'demo: true\neditors:\n  xa-vu-ninh: ["@a b"]',
         "bad-format",
         "  xa-vu-ninh",
     ),
@@ -161,7 +191,7 @@ CASES = [
         "site.yaml",
         SITE,
         "demo: true",
-        "demo: true\neditors:\n  xa-vu-nin: [\"@canbo-vuninh\"]",
+        'demo: true\neditors:\n  xa-vu-nin: ["@canbo-vuninh"]',
         "unknown-commune",
         "  xa-vu-nin",
     ),
@@ -374,7 +404,11 @@ def test_codeowners_gives_each_commune_file_to_its_editors(tmp_path: Path) -> No
     from generator.authoring.codeowners import codeowners
 
     site = SITE + 'maintainers: [vanphong-ubnd]\neditors:\n  xa-vu-ninh: ["@tuphap-vuninh"]\n'
-    commune = sub(COMMUNE, "desk: Bộ phận Một cửa UBND xã Vũ Ninh", "desk: Bộ phận Một cửa UBND xã Vũ Ninh\neditors: [motcua-vuninh]")
+    commune = sub(
+        COMMUNE,
+        "desk: Bộ phận Một cửa UBND xã Vũ Ninh",
+        "desk: Bộ phận Một cửa UBND xã Vũ Ninh\neditors: [motcua-vuninh]",
+    )
     content, problems = load_content(write_tree(tmp_path, {"site.yaml": site, C: commune}), TODAY)
     assert content is not None, problems
     text = codeowners(content.site, [(c, content.files[f"commune:{c.id}"]) for c in content.communes], "content/")

@@ -113,11 +113,17 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
 
     broken, unreadable = records.broken, records.unreadable
     fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken, m.kinds.SECTORS.name in unreadable)
-    agencies = _Known(_unique(records.agencies, "id", "mã cơ quan", problems), broken, m.kinds.AGENCIES.name in unreadable)
-    legal = _Known(
-        _unique(records.legal, "number", "số hiệu văn bản", problems), broken, m.kinds.LEGAL.name in unreadable, laws=True
+    agencies = _Known(
+        _unique(records.agencies, "id", "mã cơ quan", problems), broken, m.kinds.AGENCIES.name in unreadable
     )
-    for record in (*records.sectors, *records.agencies, *records.legal):
+    legal = _Known(
+        _unique(records.legal, "number", "số hiệu văn bản", problems),
+        broken,
+        m.kinds.LEGAL.name in unreadable,
+        laws=True,
+    )
+    shared: list[Loaded[Any]] = [*records.sectors, *records.agencies, *records.legal]
+    for record in shared:
         _record_file_name(record, problems)
     procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
     fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
@@ -280,8 +286,9 @@ def _unused_forms(records: Records, problems: list[Problem]) -> None:
         for document in group.items
         if document.form
     }
+    refused = {p.file for p in problems if p.code in ("form-type", "form-name", "file-name-not-nfc")}
     for form in sorted(records.forms):
-        if nfc(form) not in used:
+        if nfc(form) not in used and f"{m.FORMS_FOLDER}/{form}" not in refused:
             problems.append(
                 Problem(
                     f"{m.FORMS_FOLDER}/{form}",
@@ -306,8 +313,7 @@ def _record_file_name(record: Loaded[Any], problems: list[Problem]) -> None:
         problems.append(
             record.problem(
                 "file-name",
-                f"tệp `{path.name}` chứa `{key}: {getattr(record.model, key)}`; hãy đặt tên tệp là"
-                f" `{expected}.yaml`",
+                f"tệp `{path.name}` chứa `{key}: {getattr(record.model, key)}`; hãy đặt tên tệp là `{expected}.yaml`",
                 key,
             )
         )

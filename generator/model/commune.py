@@ -18,12 +18,11 @@ from .base import (
     Validity,
     change_note_field,
     check_email,
-    date_range,
     fact_error,
     folded,
 )
-from .site import Closure, GitHubHandle, hours_in_order
-from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
+from .site import Closure, hours_in_order
+from .types import Area, Count, GitHubHandle, Id, LongText, Phone, Text, TimeRange
 from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAY_LABELS, WEEKDAYS, CommuneType, Weekday
 
 _POPULATION = NonZero("nếu chưa có số liệu dân số, bỏ trường này")

@@ -12,6 +12,7 @@ from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
 from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeRange, TimeZone, Url
 
+
 def _overlapping(blocks: list[str]) -> int | None:
     """The index of the first time block (normalised `HH:MM-HH:MM`) that starts before an
     earlier one ends; blocks that only touch do not overlap."""
@@ -33,7 +34,6 @@ def hours_in_order(blocks: list[str], key: str) -> None:
             (key, index),
             block=blocks[index],
         )
-
 
 
 class Closure(Model):
@@ -65,8 +65,6 @@ class Closure(Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.last_day
-
-
 
 
 class Level(Model):
@@ -164,10 +162,10 @@ class Site(Model):
 
 
 class Sector(Model):
-    """A lĩnh vực, in `content/fields.yaml`."""
+    """A lĩnh vực: one file in `content/fields/`, or an entry of `content/fields.yaml`."""
 
     label: ClassVar[str] = "Lĩnh vực"
-    help: ClassVar[str] = "Một lĩnh vực thủ tục hành chính, ví dụ Hộ tịch, Chứng thực (trong content/fields.yaml)."
+    help: ClassVar[str] = "Một lĩnh vực thủ tục hành chính, ví dụ Hộ tịch, Chứng thực (một tệp trong content/fields/)."
 
     id: Id = Field(title="Mã lĩnh vực")
     name: Text = Field(title="Tên lĩnh vực", description="Ví dụ `Hộ tịch`.")
@@ -182,11 +180,12 @@ class SectorList(Model):
 
 
 class Agency(Validity):
-    """A cơ quan thực hiện, in `content/agencies.yaml`. Names change, so agencies carry dates."""
+    """A cơ quan thực hiện: one file in `content/agencies/`, or an entry of `content/agencies.yaml`.
+    Names change, so agencies carry dates."""
 
     label: ClassVar[str] = "Cơ quan thực hiện"
     help: ClassVar[str] = (
-        "Một cơ quan giải quyết thủ tục, với địa chỉ, điện thoại và thời gian hoạt động (trong content/agencies.yaml)."
+        "Một cơ quan giải quyết thủ tục, với địa chỉ, điện thoại và thời gian hoạt động (một tệp trong content/agencies/)."
     )
 
     id: Id = Field(title="Mã cơ quan")
@@ -216,11 +215,12 @@ class AgencyList(Model):
 
 
 class LegalDocument(Model):
-    """A legal text cited by procedures and fees, in `content/legal.yaml`."""
+    """A legal text cited by procedures and fees: one file in `content/legal/` (named after its
+    number), or an entry of `content/legal.yaml`."""
 
     label: ClassVar[str] = "Văn bản pháp luật"
     help: ClassVar[str] = (
-        "Một văn bản được thủ tục hoặc khoản phí trích dẫn: số ký hiệu, trích yếu, cơ quan và ngày ban hành (trong content/legal.yaml)."
+        "Một văn bản được thủ tục hoặc khoản phí trích dẫn: số ký hiệu, trích yếu, cơ quan và ngày ban hành (một tệp trong content/legal/)."
     )
 
     number: Text = Field(title="Số ký hiệu", description="Ví dụ `23/2015/NĐ-CP`.")
@@ -244,8 +244,8 @@ class LegalCitation(Shorthand):
     """A citation of a catalogued legal document; a bare string is its number."""
 
     label: ClassVar[str] = "Căn cứ pháp lý"
-    help: ClassVar[str] = "Căn cứ pháp lý: số hiệu văn bản (có trong legal.yaml), có thể kèm điều, khoản."
+    help: ClassVar[str] = "Căn cứ pháp lý: số hiệu văn bản (có trong content/legal/), có thể kèm điều, khoản."
     shorthand_key: ClassVar[str] = "doc"
 
-    doc: Text = Field(title="Số ký hiệu văn bản", description="Phải có trong `legal.yaml`.")
+    doc: Text = Field(title="Số ký hiệu văn bản", description="Phải có trong `content/legal/` (hoặc `legal.yaml`).")
     article: Text | None = Field(None, title="Điều, khoản", description="Ví dụ `Điều 4`.")

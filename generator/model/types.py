@@ -306,9 +306,7 @@ GITHUB_HANDLE_PATTERN = Pattern(
     "tên tài khoản GitHub (chữ không dấu, số, dấu gạch ngang; không có dấu cách), ví dụ `canbo-vuninh`,"
     " hoặc một nhóm `to-chuc/nhom`",
 )
-PATTERNS: dict[str, Pattern] = {
-    p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN, GITHUB_HANDLE_PATTERN)
-}
+PATTERNS: dict[str, Pattern] = {p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN, GITHUB_HANDLE_PATTERN)}
 
 # Text on one line: names, titles, addresses. No control, bidi or invisible character, no line
 # break or tab (a name with a tab looks like one with a space but is not the same name).
