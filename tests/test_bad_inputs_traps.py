@@ -13,6 +13,8 @@ from generator.content import load_content
 
 from .helpers import AGENCIES, COMMUNE, FIELDS, LEGAL, PROCEDURE, SITE, TODAY, line_of, write_tree
 from .test_bad_inputs import C, Case, P, case, check, sub
+from .test_changes import commit, run
+from .test_changes import repo as repo  # a fixture
 
 DOCX = b"PK\x05\x06" + b"\x00" * 18
 
@@ -430,3 +432,20 @@ def test_committed_codeowners_is_in_step_with_the_content() -> None:
     expected = codeowners(content.site, communes, content_prefix(ROOT / "content", ROOT))
     committed = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert committed == expected, "run `make codeowners`"
+
+
+def test_migrating_is_no_change_for_citizens_and_a_new_law_file_is_one(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.authoring.migrate import migrate
+
+    migrate(repo / "content")
+    commit(repo, "tách danh mục")
+    code, out = run(["HEAD~1"], capsys, repo, monkeypatch)
+    assert code == 0 and "Không có thay đổi" in out
+    (repo / "content" / "legal" / "15-2026-nq-hdnd.yaml").write_text(
+        "number: 15/2026/NQ-HĐND\ntitle: Nghị quyết về lệ phí\nissuer: HĐND tỉnh\ndate: 2026-07-01\n", encoding="utf-8"
+    )
+    commit(repo, "thêm nghị quyết")
+    _, out = run(["HEAD~1"], capsys, repo, monkeypatch)
+    assert "15/2026/NQ-HĐND" in out and "Không có thay đổi" not in out

@@ -52,14 +52,14 @@ code: "{code}"                 # Mã thủ tục trên CSDL quốc gia, luôn đ
 # local_code: "{code}.000.00.00.H54"   # Ký hiệu thủ tục tại địa phương (nếu có)
 name: {name}
 summary: "{p[summary]}"
-field: {field}                 # Lĩnh vực: một `id` trong fields.yaml
+field: {field}                 # Lĩnh vực: tên một tệp trong content/fields/
 levels: []                     # Cấp thực hiện: một hoặc nhiều mã cấp trong site.yaml ({levels})
 kind: "TTHC được luật giao quy định chi tiết"
 decision: "{p[decision]}"          # Số quyết định công bố
 applicants:
   - Công dân Việt Nam
 agencies:
-  executing: [{agency}]        # Cơ quan thực hiện: `id` trong agencies.yaml
+  executing: [{agency}]        # Cơ quan thực hiện: tên tệp trong content/agencies/
   # deciding: …                # Cơ quan có thẩm quyền quyết định
   # coordinating: [ … ]        # Cơ quan phối hợp
 submission_address: "{p[submission_address]}"
@@ -87,7 +87,7 @@ documents:                     # Thành phần hồ sơ
 dossier_sets: 1
 result: "{p[result]}"
 conditions: []                 # Yêu cầu, điều kiện (nếu có)
-legal_basis: ["{legal}"]       # Số hiệu văn bản trong legal.yaml
+legal_basis: ["{legal}"]       # Số hiệu văn bản trong content/legal/
 keywords: []                   # Cách người dân hay gọi, ví dụ "làm giấy khai sinh"
 valid_from: {today}
 last_reviewed: {today}
@@ -111,7 +111,7 @@ versions:
     #   cap: 200000
     per: lần                   # tính cho mỗi: lần, bản, giấy phép…
     rule: "{p[rule]}"
-    legal_basis: []            # Số hiệu văn bản trong legal.yaml
+    legal_basis: []            # Số hiệu văn bản trong content/legal/
     online_reductions: []      # ví dụ [{{percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}}]
 exemptions: []                 # ví dụ [{{who: "Người thuộc hộ nghèo"}}]
 """
