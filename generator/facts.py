@@ -40,7 +40,10 @@ class ProcedureSummary:
     time: str
     fee: str
     online: str
-    folded: str  # name, code and keywords without accents, for the list filter
+    folded: str
+    # "Đã bãi bỏ", "Tạm dừng", "Không còn hiệu lực" for a procedure not in force on the build's
+    # day, so every list marks it (its own page says so too); None when it is in force.
+    not_in_force: str | None = None  # name, code and keywords without accents, for the list filter
 
 
 class Facts:
@@ -118,10 +121,13 @@ class Facts:
             field=self.content.sectors[p.field].name,
             field_url=urls.sector(p.field),
             levels=", ".join(self.level_names[level] for level in p.levels),
-            time=duration_short(first.time),
+            time=duration_short(first.time, self.level_names),
             fee=fee_text,
             online=m.ONLINE_LEVEL_LABELS[p.online.level],
             folded=fold(" ".join([p.name, p.code, *p.keywords])),
+            not_in_force=None
+            if p.in_force(self.today)
+            else (m.STATUS_LABELS[p.status] if p.status != "dang_ap_dung" else "Không còn hiệu lực"),
         )
         self._summaries[p.code] = summary
         return summary

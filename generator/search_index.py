@@ -27,7 +27,7 @@ from pathlib import Path
 from . import model as m
 from . import urls
 from .facts import Facts, ProcedureSummary
-from .format import anchor, fold
+from .format import anchor, fold, stated
 
 FILTERS = {
     "linh_vuc": "Lĩnh vực",
@@ -73,7 +73,7 @@ class SearchData:
 
 
 def _described(p: m.Procedure, sector_name: str) -> list[str]:
-    texts = [p.summary or "", sector_name, p.result, *(step.text for step in p.steps)]
+    texts = [p.summary or "", sector_name, stated(p.result) or "", *(step.text for step in m.listed(p.steps))]
     return texts + [d.name for g in p.documents for d in g.items]
 
 
@@ -144,7 +144,7 @@ class SearchIndex:
             tokens=[
                 filter_token("linh_vuc", p.field),
                 *(filter_token("cap", level) for level in p.levels),
-                *(filter_token("co_quan", x) for x in p.agencies.executing),
+                *(filter_token("co_quan", x) for x in m.agency_ids(p.agencies.executing)),
                 filter_token("truc_tuyen", p.online.level),
             ],
             meta={

@@ -11,12 +11,58 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import model as m
 from ..problems import Problem
 from .folder import Loaded, Records
-from .translate import suggest
+from .translate import suggest, unwrap
 
 REVIEW_AFTER_DAYS = 730
+
+
+def not_stated_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterable[tuple[str | int, ...]]:
+    """Where a record says `khong_neu`: the path (keys as written, list indexes) of each."""
+    if value == m.NOT_STATED:
+        yield path
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from not_stated_paths(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from not_stated_paths(item, (*path, index))
+
+
+def _field_title(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    """The Vietnamese title of the field at `path`, for a message."""
+    current: Any = model
+    title = ""
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
+        if info is None:
+            return title
+        title = info.title or str(part)
+        current = unwrap(info.annotation)
+    return title
+
+
+def check_not_stated(records: Records, problems: list[Problem]) -> None:
+    """A notice at every `khong_neu`: facts the published record does not state, for the office
+    to find out and fill in. Notices never block a build, not even `validate --strict`."""
+    loaded: list[Loaded[Any]] = [*records.procedures, *records.legal]
+    for record in loaded:
+        for path in not_stated_paths(record.model):
+            title = _field_title(type(record.model), path)
+            problems.append(
+                record.problem(
+                    "not-stated",
+                    f"`{'.'.join(str(p) for p in path)}` ({title}) ghi `khong_neu`: trang hiện"
+                    f" \u201c{m.NOT_STATED_LABEL}\u201d; bổ sung khi có văn bản nêu thông tin này",
+                    *path,
+                )
+            )
 
 
 def _unique(records: Iterable[Loaded[Any]], key: str, what: str, problems: list[Problem]) -> dict[str, Loaded[Any]]:
@@ -71,7 +117,7 @@ def _citations(
     *loc: str | int,
 ) -> None:
     for index, citation in enumerate(citations):
-        if citation.doc not in legal:
+        if citation.doc is not None and citation.doc not in legal:
             problems.append(
                 record.problem(
                     "unknown-legal-doc",
@@ -85,6 +131,7 @@ def _citations(
 def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None:
     site = records.site
     levels = {level.id for level in site.model.levels} if site else set()
+    check_not_stated(records, problems)
     if site:
         _unique(
             (Loaded(level, site.source, ("levels", i)) for i, level in enumerate(site.model.levels)),
@@ -138,7 +185,8 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
             _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
     _cycles(records.agencies, "replaced_by", "cơ quan", "được thay thế bởi", problems)
     for document in records.legal:
-        _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
+        if document.model.date != m.NOT_STATED:
+            _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
 
     used_fees: set[str] = set()
     for record in records.procedures:
@@ -290,9 +338,13 @@ def _check_procedure(
     a = p.agencies
     in_force = p.in_force(today)
     cited: list[tuple[str, tuple[str | int, ...]]] = [
-        *((agency_id, ("executing", i)) for i, agency_id in enumerate(a.executing)),
-        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating)),
-        *((value, (key,)) for key in ("deciding", "delegated") if (value := getattr(a, key))),
+        *(
+            (agency_id, ("executing", i))
+            for i, agency_id in enumerate(m.listed(a.executing))
+            if isinstance(agency_id, str)
+        ),
+        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating) if isinstance(agency_id, str)),
+        *((value, (key,)) for key in ("deciding", "delegated") if isinstance(value := getattr(a, key), str)),
     ]
     for agency_id, where in cited:
         _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", *where)
@@ -325,7 +377,7 @@ def _check_procedure(
 
     for g_index, group in enumerate(p.documents):
         for d_index, document in enumerate(group.items):
-            if document.form and document.form.file not in forms:
+            if document.form and document.form.file is not None and document.form.file not in forms:
                 problems.append(
                     record.problem(
                         "missing-form-file",
@@ -339,7 +391,7 @@ def _check_procedure(
                     )
                 )
 
-    _citations(record, p.legal_basis, legal, problems, "legal_basis")
+    _citations(record, m.listed(p.legal_basis), legal, problems, "legal_basis")
     for index, code in enumerate(p.related):
         if code not in procedures:
             problems.append(
@@ -348,8 +400,9 @@ def _check_procedure(
                 )
             )
 
-    modes = {channel.mode for channel in p.channels}
-    if (p.online.level != "khong") != ("truc_tuyen" in modes):
+    modes: set[str] = {channel.mode for channel in p.channels}
+    unknown_mode = m.NOT_STATED in modes and "truc_tuyen" not in modes  # the unstated one may be online
+    if (p.online.level != "khong") != ("truc_tuyen" in modes) and not unknown_mode:
         problems.append(
             record.problem(
                 "online-level-mismatch",

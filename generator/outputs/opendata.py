@@ -19,7 +19,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import fee_amount
+from ..format import agency_names, fee_amount
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -78,7 +78,7 @@ def procedures_csv(content: Content, facts: Facts) -> bytes:
                 p.name,
                 s.field,
                 s.levels,
-                "; ".join(content.agencies[a].name for a in p.agencies.executing),
+                agency_names(content.agencies, p.agencies.executing),
                 s.time,
                 s.fee,
                 s.online,
@@ -117,7 +117,7 @@ def fees_csv(content: Content) -> bytes:
                     v.rule,
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
-                    ", ".join(c.doc for c in v.legal_basis),
+                    ", ".join(c.doc or c.name or "" for c in v.legal_basis),
                     fee.set_by,
                 ]
             )

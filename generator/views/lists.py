@@ -177,7 +177,7 @@ def _replaced(agency: m.Agency, successor: m.Agency | None) -> str | None:
 
 def agency_entries(facts: Facts) -> list[AgencyEntry]:
     c = facts.content
-    counts = Counter(a for p in c.procedures for a in p.agencies.executing)
+    counts = Counter(a for p in c.procedures for a in m.agency_ids(p.agencies.executing))
     entries = [
         AgencyEntry(
             id=a.id,
@@ -196,7 +196,7 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
 
 
 def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
-    rows = [facts.summary(p) for p in facts.content.procedures if agency.id in p.agencies.executing]
+    rows = [facts.summary(p) for p in facts.content.procedures if agency.id in m.agency_ids(p.agencies.executing)]
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)

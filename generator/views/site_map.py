@@ -49,7 +49,7 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
     a = p.agencies
     return (
         *(c.agencies.get(x) for x in (*a.executing, a.deciding, a.delegated, *a.coordinating) if x),
-        *(c.legal.get(cite.doc) for cite in p.legal_basis),
+        *(c.legal.get(cite.doc) for cite in m.listed(p.legal_basis) if cite.doc),
     )
 
 
