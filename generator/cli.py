@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import model as m
-from .content import load_content
+from .content import Content, load_content
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
 from .settings import content_dir, date_override
@@ -57,6 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     prefix = _prefix(folder)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
+    notices = [p for p in problems if p.severity is Severity.NOTICE]
     if args.format == "json":
         print(format_json(problems, prefix))
     elif args.format == "github":
@@ -73,7 +74,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if content is not None:
             print(
                 f"Nội dung hợp lệ: {len(content.procedures)} thủ tục, {len(content.fees)} khoản phí, "
-                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo.",
+                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo"
+                + (f", {len(notices)} lưu ý" if notices else "")
+                + ".",
                 file=sys.stderr,
             )
         else:
@@ -81,6 +84,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+def not_stated_counts(content: Content) -> dict[str, int]:
+    """A data-quality figure: for each field (`steps`, `channels.time`, …), how many procedures
+    say `khong_neu` there at least once; the key is the field's path and its Vietnamese title."""
+    from .load.checks import field_title, not_stated_paths
+
+    counts: Counter[str] = Counter()
+    for p in content.procedures:
+        fields = set()
+        for path in not_stated_paths(p):
+            keys = tuple(part for part in path if isinstance(part, str))
+            fields.add(f"{'.'.join(keys)} ({field_title(m.Procedure, path)})")
+        counts.update(fields)
+    return dict(sorted(counts.items()))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -102,6 +120,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
         "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
         "by_online_level": {m.ONLINE_LEVEL_LABELS[k]: v for k, v in sorted(by_online.items())},
+        "not_stated": not_stated_counts(content),
     }
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -112,10 +131,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("Theo cấp", "by_level"),
         ("Theo cơ quan thực hiện", "by_agency"),
         ("Theo mức dịch vụ trực tuyến", "by_online_level"),
+        ("Chất lượng dữ liệu: số thủ tục ghi `khong_neu` (văn bản không nêu) theo trường", "not_stated"),
     ):
         print(f"\n{title}:")
         table = report[key]
         assert isinstance(table, dict)
+        if not table:
+            print("  (không có)")
+            continue
         width = max(len(name) for name in table)
         for name, count in table.items():
             print(f"  {name:<{width}}  {count:>5}")
@@ -257,7 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung")
     with_content(p, positional=True)
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
-    p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="coi cảnh báo là lỗi (lưu ý, ví dụ `not-stated` cho `khong_neu`, chỉ được liệt kê, không bao giờ là lỗi)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", help="đếm thủ tục theo lĩnh vực, cấp, cơ quan")

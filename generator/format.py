@@ -161,7 +161,7 @@ def _amount(counted: _Counted, padded: bool) -> str:
 
 def _levels_text(time: m.ProcessingTime, level_names: Mapping[str, str], padded: bool) -> str:
     parts = []
-    for part in time.by_level:
+    for part in time.by_level or []:
         counted = _counted(part)
         amount = f"{_amount(counted, padded)} {counted.unit}" if counted else ""
         words = f" ({part.text})" if part.text else ""

@@ -96,10 +96,10 @@ documents:
         original: 1
         copy: 0
         condition: Trường hợp sinh tại cơ sở y tế
-dossier_sets: 1
 result: Giấy khai sinh
 legal_basis: ["60/2014/QH13"]
 keywords: [làm giấy khai sinh]
+dossier_sets: 1
 last_reviewed: 2026-09-01
 """
 

@@ -33,7 +33,7 @@ def not_stated_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterable[t
             yield from not_stated_paths(item, (*path, index))
 
 
-def _field_title(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+def field_title(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
     """The Vietnamese title of the field at `path`, for a message."""
     current: Any = model
     title = ""
@@ -54,7 +54,7 @@ def check_not_stated(records: Records, problems: list[Problem]) -> None:
     loaded: list[Loaded[Any]] = [*records.procedures, *records.legal]
     for record in loaded:
         for path in not_stated_paths(record.model):
-            title = _field_title(type(record.model), path)
+            title = field_title(type(record.model), path)
             problems.append(
                 record.problem(
                     "not-stated",
@@ -335,6 +335,17 @@ def _check_procedure(
                         index,
                     )
                 )
+        for c_index, channel in enumerate(p.channels):  # a time given per level names a known level
+            parts = channel.time.by_level if isinstance(channel.time, m.ProcessingTime) else None
+            for t_index, part in enumerate(parts or []):
+                if part.level not in levels:
+                    problems.append(
+                        record.problem(
+                            "unknown-level",
+                            f"cấp `{part.level}` chưa khai báo trong `site.yaml`{suggest(part.level, levels)}",
+                            *("channels", c_index, "time", "by_level", t_index, "level"),
+                        )
+                    )
     a = p.agencies
     in_force = p.in_force(today)
     cited: list[tuple[str, tuple[str | int, ...]]] = [
