@@ -681,5 +681,4 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`result: khong-neu`.",
         "Sửa thành `khong_neu`.",
     ),
-
 }
