@@ -158,3 +158,13 @@ def test_stats_counts_the_gaps_per_field(tmp_path: Path, capsys: pytest.CaptureF
         "result": 1,
         "steps": 1,
     }
+
+
+def test_an_agency_written_as_published_is_kept_with_its_connective(tmp_path: Path) -> None:
+    text = "Trường nơi đến hoặc Phòng Giáo dục và Đào tạo nơi đến"
+    body = sub(PROCEDURE, "  deciding: ubnd-xa", f"  deciding: ubnd-xa\n  coordinating: [{{text: {text}}}, ubnd-xa]")
+    content, problems = load_content(write_tree(tmp_path, {P: body}), TODAY)
+    assert content is not None, problems
+    twice = sub(body, f"[{{text: {text}}}, ubnd-xa]", f"[{{text: {text}}}, {{text: {text}}}]")
+    _content, problems = load_content(write_tree(tmp_path / "twice", {P: twice}), TODAY)
+    assert [p.code for p in problems] == ["duplicate-item"]

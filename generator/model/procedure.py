@@ -260,6 +260,10 @@ class PublishedAgency(Model):
 AgencyRef = Id | PublishedAgency
 
 
+def _agency_key(ref: AgencyRef) -> str:
+    return ref if isinstance(ref, str) else f"text:{ref.text.casefold()}"
+
+
 def agency_ids(refs: list[AgencyRef] | AgencyRef | NotStated | None) -> list[str]:
     """The catalogue ids among agency references (published texts and `khong_neu` left out)."""
     items = refs if isinstance(refs, list) else [refs]
@@ -272,14 +276,16 @@ class Agencies(Model):
         "Cơ quan thực hiện, cơ quan có thẩm quyền quyết định, được ủy quyền và phối hợp (mã trong agencies.yaml)."
     )
 
-    executing: Stated[Annotated[list[AgencyRef], Unique(), Field(min_length=1)]] = Field(
+    executing: Stated[Annotated[list[AgencyRef], Unique(_agency_key), Field(min_length=1)]] = Field(
         title="Cơ quan thực hiện",
         description="Mã trong `agencies.yaml`, hoặc `{text: …}` ghi đúng như văn bản, hoặc `khong_neu`.",
         examples=[["ubnd-xa"], [{"text": "Trường nơi đến hoặc Phòng Giáo dục và Đào tạo nơi đến"}]],
     )
     deciding: AgencyRef | None = Field(None, title="Cơ quan có thẩm quyền quyết định")
     delegated: AgencyRef | None = Field(None, title="Cơ quan được ủy quyền")
-    coordinating: Annotated[list[AgencyRef], Unique()] = Field(default_factory=list, title="Cơ quan phối hợp")
+    coordinating: Annotated[list[AgencyRef], Unique(_agency_key)] = Field(
+        default_factory=list, title="Cơ quan phối hợp"
+    )
 
 
 class Source(Model):

@@ -97,6 +97,7 @@ class AgencyEntry:
     address: str | None
     phone: str | None
     replaced: str | None  # "Nay là … (từ sau …)" when another agency took over
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
             level=facts.level_names.get(a.level, a.level),
             address=a.address,
             phone=a.phone,
+            email=a.email,
             replaced=_replaced(a, c.agencies.get(a.replaced_by) if a.replaced_by else None),
         )
         for a in c.agencies.values()

@@ -48,7 +48,11 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
     (its related procedures appear as their summaries)."""
     a = p.agencies
     return (
-        *(c.agencies.get(x) for x in (*a.executing, a.deciding, a.delegated, *a.coordinating) if x),
+        *(
+            c.agencies.get(x)
+            for x in (*m.agency_ids(a.executing), *m.agency_ids(a.deciding), *m.agency_ids(a.delegated))
+        ),
+        *(c.agencies.get(x) for x in m.agency_ids(a.coordinating)),
         *(c.legal.get(cite.doc) for cite in m.listed(p.legal_basis) if cite.doc),
     )
 
