@@ -108,7 +108,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(problem.format_text(_prefix(content_dir(args.content))), file=sys.stderr)
         return 1
     by_field = Counter(p.field for p in content.procedures)
-    by_level = Counter(level for p in content.procedures for level in p.levels)
+    by_level = Counter(level for p in content.procedures for level in m.listed(p.levels))
     by_agency = Counter(a for p in content.procedures for a in m.agency_ids(p.agencies.executing))
     by_online = Counter(p.online.level for p in content.procedures)
     level_names = {level.id: level.name for level in content.site.levels}

@@ -120,7 +120,7 @@ class Facts:
             url=urls.procedure(p.code),
             field=self.content.sectors[p.field].name,
             field_url=urls.sector(p.field),
-            levels=", ".join(self.level_names[level] for level in p.levels),
+            levels=", ".join(self.level_names[level] for level in m.listed(p.levels)) or m.NOT_STATED_LABEL,
             time=duration_short(first.time, self.level_names),
             fee=fee_text,
             online=m.ONLINE_LEVEL_LABELS[p.online.level],

@@ -74,7 +74,7 @@ class SearchData:
 
 def _described(p: m.Procedure, sector_name: str) -> list[str]:
     texts = [p.summary or "", sector_name, stated(p.result) or "", *(step.text for step in m.listed(p.steps))]
-    return texts + [d.name for g in p.documents for d in g.items]
+    return texts + [d.name for g in m.listed(p.documents) for d in g.items]
 
 
 # The lexicon the search script reads (see `SearchIndex.lexicon`), next to Pagefind's files.
@@ -143,7 +143,7 @@ class SearchIndex:
             codes=p.code,
             tokens=[
                 filter_token("linh_vuc", p.field),
-                *(filter_token("cap", level) for level in p.levels),
+                *(filter_token("cap", level) for level in m.listed(p.levels)),
                 *(filter_token("co_quan", x) for x in m.agency_ids(p.agencies.executing)),
                 filter_token("truc_tuyen", p.online.level),
             ],
@@ -195,7 +195,7 @@ class SearchIndex:
         # the procedures that ask for them and the form to download.
         found: dict[str, tuple[str, list[str]]] = {}
         for p in content.procedures:
-            for group in p.documents:
+            for group in m.listed(p.documents):
                 for doc in group.items:
                     forms = found.setdefault(fold(doc.name), (doc.name, []))[1]
                     if doc.form and doc.form.file in content.forms:

@@ -323,7 +323,7 @@ def _check_procedure(
     p = record.model
     _ref(record, p.field, fields, "unknown-sector", "lĩnh vực", problems, "field")
     if levels is not None:
-        for index, level in enumerate(p.levels):
+        for index, level in enumerate(m.listed(p.levels)):
             if level not in levels:
                 problems.append(
                     record.problem(
@@ -386,7 +386,7 @@ def _check_procedure(
                     )
                 )
 
-    for g_index, group in enumerate(p.documents):
+    for g_index, group in enumerate(m.listed(p.documents)):
         for d_index, document in enumerate(group.items):
             if document.form and document.form.file is not None and document.form.file not in forms:
                 problems.append(

@@ -332,8 +332,8 @@ class Procedure(Validity):
         None, title="Thủ tục này dùng để làm gì", description="Một hai câu bằng lời thường."
     )
     field: Id = Field(title="Lĩnh vực", description="`id` trong `fields.yaml`.", examples=["ho-tich"])
-    levels: Annotated[list[Id], Unique()] = Field(
-        min_length=1, title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"]]
+    levels: Stated[Annotated[list[Id], Unique(), Field(min_length=1)]] = Field(
+        title="Cấp thực hiện", description="Mã cấp trong `site.yaml`.", examples=[["xa"], "khong_neu"]
     )
     kind: Text | None = Field(None, title="Loại thủ tục", description="Ví dụ `TTHC được luật giao quy định chi tiết`.")
     decision: Text | None = Field(None, title="Số quyết định công bố", description="Ví dụ `646/QĐ-UBND`.")
@@ -353,7 +353,12 @@ class Procedure(Validity):
         min_length=1, title="Cách thức thực hiện"
     )
     online: Online = Field(title="Dịch vụ công trực tuyến")
-    documents: list[DocumentGroupModel] = Field(default_factory=list, title="Thành phần hồ sơ")
+    documents: Stated[list[DocumentGroupModel]] = Field(
+        default_factory=list,
+        title="Thành phần hồ sơ",
+        description="Các nhóm giấy tờ; `khong_neu` khi văn bản không nêu thành phần hồ sơ.",
+        examples=["khong_neu"],
+    )
     dossier_sets: Stated[Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")]] = Field(
         title="Số lượng bộ hồ sơ",
         description="Như văn bản ghi (thường `1`); `khong_neu` khi văn bản không nêu. Không có giá trị mặc định.",

@@ -138,7 +138,7 @@ def sector_page(facts: Facts, f: m.Sector) -> ListPage:
 
 
 def level_page(facts: Facts, level: m.Level) -> ListPage:
-    rows = [facts.summary(p) for p in facts.content.procedures if level.id in p.levels]
+    rows = [facts.summary(p) for p in facts.content.procedures if level.id in m.listed(p.levels)]
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)
@@ -148,7 +148,7 @@ def level_page(facts: Facts, level: m.Level) -> ListPage:
 
 def home_page(facts: Facts) -> HomePage:
     c = facts.content
-    by_level = Counter(level for p in c.procedures for level in p.levels)
+    by_level = Counter(level for p in c.procedures for level in m.listed(p.levels))
     by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
     featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
     codes = facts.by_code

@@ -174,6 +174,7 @@ class ProcedurePage:
     online_url: str | None
     dossier_sets: str | None  # "01 bộ"; None: not stated
     documents: list[DocumentGroupView]
+    documents_stated: bool  # False: the record says `documents: khong_neu`
     steps: list[StepRow]  # empty: not stated
     fees: list[FeeDetail]  # each fee once, in channel order
     calculators: list[Calculator]
@@ -275,7 +276,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
                 for d in group.items
             ],
         )
-        for group in p.documents
+        for group in m.listed(p.documents)
     ]
     a = p.agencies
     summary = facts.summary(p)
@@ -307,6 +308,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         online_url=p.online.url,
         dossier_sets=dossier_sets(p.dossier_sets) if m.is_stated(p.dossier_sets) else None,
         documents=documents,
+        documents_stated=m.is_stated(p.documents),
         steps=[StepRow(step.title, block_text(step.text)) for step in m.listed(p.steps)],
         fees=[fee_detail(f) for f in {f.id: f for ch in channels for f in ch.fees}.values()],
         calculators=calculators(facts, p),

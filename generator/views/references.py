@@ -143,7 +143,7 @@ def documents_page(facts: Facts) -> DocumentsPage:
     by_form: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
     for p in facts.content.procedures:
         row = facts.summary(p)
-        for group in p.documents:
+        for group in m.listed(p.documents):
             for doc in group.items:
                 by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.code] = row
                 if doc.form and doc.form.file:

@@ -185,7 +185,7 @@ class SiteMap:
         for sector in sectors:
             specs.append(keep(PageSpec(sector.url, sector.name, lists.sector_page(facts, c.sectors[sector.id]))))
         for level in c.site.levels:
-            if any(level.id in p.levels for p in c.procedures):
+            if any(level.id in m.listed(p.levels) for p in c.procedures):
                 specs.append(
                     keep(
                         PageSpec(urls.level(level.id), f"Thủ tục {level.name.lower()}", lists.level_page(facts, level))
