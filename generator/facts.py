@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import model as m
 from . import urls
 from .content import Content
-from .format import duration_short, fee_amount, fold, money
+from .format import duration_short, fee_amount, fold, money, stated
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Facts:
         return cached
 
     def summary(self, p: m.Procedure) -> ProcedureSummary:
-        cached = self._summaries.get(p.code)
+        cached = self._summaries.get(p.key)
         if cached is not None:
             return cached
         first = p.channels[0]
@@ -115,19 +115,19 @@ class Facts:
         else:
             fee_text = f"Từ {money(min(a for a in amounts if a))}"
         summary = ProcedureSummary(
-            code=p.code,
+            code=stated(p.code) or "",
             name=p.name,
-            url=urls.procedure(p.code),
+            url=urls.procedure(p.key),
             field=self.content.sectors[p.field].name,
             field_url=urls.sector(p.field),
             levels=", ".join(self.level_names[level] for level in m.listed(p.levels)) or m.NOT_STATED_LABEL,
             time=duration_short(first.time, self.level_names),
             fee=fee_text,
             online=m.ONLINE_LEVEL_LABELS[p.online.level],
-            folded=fold(" ".join([p.name, p.code, *p.keywords])),
+            folded=fold(" ".join([p.name, p.key, *p.keywords])),
             not_in_force=None
             if p.in_force(self.today)
             else (m.STATUS_LABELS[p.status] if p.status != "dang_ap_dung" else "Không còn hiệu lực"),
         )
-        self._summaries[p.code] = summary
+        self._summaries[p.key] = summary
         return summary

@@ -108,11 +108,11 @@ class SearchIndex:
 
     def _described_words(self, p: m.Procedure) -> list[str]:
         sector = self.facts.content.sectors[p.field]
-        kept = self._described.get(p.code)
+        kept = self._described.get(p.key)
         if kept is not None and kept[0] is p and kept[1] is sector:
             return kept[2]
         words = words_of(*_described(p, sector.name))
-        self._described[p.code] = (p, sector, words)
+        self._described[p.key] = (p, sector, words)
         return words
 
     def common_words(self) -> set[str]:
@@ -123,7 +123,7 @@ class SearchIndex:
             content = self.facts.content
             df: Counter[str] = Counter()
             if len(self._described) > len(content.procedures):  # forget procedures since removed
-                codes = {p.code for p in content.procedures}
+                codes = {p.code for p in content.procedures if m.is_stated(p.code)}
                 self._described = {code: kept for code, kept in self._described.items() if code in codes}
             for p in content.procedures:
                 df.update(self._described_words(p))
@@ -140,7 +140,7 @@ class SearchIndex:
             name_folded=" ".join(fold(w) for w in name if "đ" in w),
             keywords=" ".join(keywords),
             words=" ".join(described),
-            codes=p.code,
+            codes=p.code if m.is_stated(p.code) else "",
             tokens=[
                 filter_token("linh_vuc", p.field),
                 *(filter_token("cap", level) for level in m.listed(p.levels)),
@@ -148,7 +148,7 @@ class SearchIndex:
                 filter_token("truc_tuyen", p.online.level),
             ],
             meta={
-                "code": p.code,
+                "code": stated(p.code) or "",
                 "field": summary.field,
                 "level": summary.levels,
                 "time": summary.time,

@@ -46,6 +46,8 @@ CASES = [
         "        original: KHONG_NEU\n        copy: 0\n        form",
         "not-stated-spelling",
     ),
+    # A procedure without a published code needs another stable id.
+    case("no code and no id", P, PROCEDURE, 'code: "1.001193"', "code: khong_neu", "missing-field"),
     # No default stands in for a fact: the number of dossier sets is written (or `khong_neu`).
     case("dossier sets left out", P, PROCEDURE, "dossier_sets: 1\n", "", "missing-field", "code:"),
     # Half days, not thirds.
@@ -168,3 +170,20 @@ def test_an_agency_written_as_published_is_kept_with_its_connective(tmp_path: Pa
     twice = sub(body, f"[{{text: {text}}}, ubnd-xa]", f"[{{text: {text}}}, {{text: {text}}}]")
     _content, problems = load_content(write_tree(tmp_path / "twice", {P: twice}), TODAY)
     assert [p.code for p in problems] == ["duplicate-item"]
+
+
+def test_a_procedure_without_a_published_code_is_known_by_its_id(tmp_path: Path) -> None:
+    """`code: khong_neu` with an `id`: the page is at thu-tuc/<id>/, the code reads "Chưa công bố",
+    and the file is named after the id."""
+    from generator.facts import Facts
+
+    body = sub(PROCEDURE, 'code: "1.001193"', "code: khong_neu\nid: khai-sinh-xa-thu")
+    files = {P: None, "procedures/khai-sinh-xa-thu.yaml": body}
+    content, problems = load_content(write_tree(tmp_path, files), TODAY)
+    assert content is not None, problems
+    (p,) = content.procedures
+    summary = Facts(content).summary(p)
+    assert (p.key, summary.url, summary.code) == ("khai-sinh-xa-thu", "thu-tuc/khai-sinh-xa-thu/", "Chưa công bố")
+    misnamed = {P: None, "procedures/khai-sinh.yaml": body}
+    _content, problems = load_content(write_tree(tmp_path / "misnamed", misnamed), TODAY)
+    assert [(p.code, p.line) for p in problems if p.code == "file-name"] == [("file-name", 2)]

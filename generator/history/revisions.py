@@ -114,7 +114,7 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
             continue
         key = str(getattr(record, file.kind.key))
         if (file.kind.name, key) in where:
-            pos = source.position((file.kind.key,))
+            pos = source.position(("code" if file.kind.key == "key" else file.kind.key,))
             first = where[file.kind.name, key]
             problems.append(
                 Problem(

@@ -69,14 +69,17 @@ def _unique(records: Iterable[Loaded[Any]], key: str, what: str, problems: list[
     seen: dict[str, Loaded[Any]] = {}
     for record in records:
         value = getattr(record.model, key)
+        # A procedure's key is its code, or its `id` when it has none: shown where that is written.
+        field = ("code" if record.model.code != m.NOT_STATED else "id") if key == "key" else key
         if value in seen:
             first = seen[value]
-            pos = first.position(key)
+            first_field = ("code" if first.model.code != m.NOT_STATED else "id") if key == "key" else key
+            pos = first.position(first_field)
             problems.append(
                 record.problem(
                     "duplicate-id",
                     f"{what} `{value}` đã dùng ở {first.source.path}:{pos.line}; mỗi {what} chỉ dùng một lần",
-                    key,
+                    field,
                 )
             )
         else:
@@ -153,7 +156,7 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken)
     agencies = _Known(_unique(records.agencies, "id", "mã cơ quan", problems), broken)
     legal = _Known(_unique(records.legal, "number", "số hiệu văn bản", problems), broken)
-    procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
+    procedures = _Known(_unique(records.procedures, "key", "mã thủ tục", problems), broken)
     fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
     communes = _Known(_unique(records.communes, "id", "mã xã, phường", problems), broken)
 
@@ -302,7 +305,7 @@ def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
             record.problem(
                 "file-name",
                 f"tên tệp `{PurePosixPath(record.source.path).name}` nên bắt đầu bằng mã `{key}`",
-                "code" if isinstance(record.model, m.Procedure) else "id",
+                ("code" if record.model.code != m.NOT_STATED else "id") if isinstance(record.model, m.Procedure) else "id",
             )
         )
 
@@ -445,7 +448,7 @@ def _check_procedure(
                 "last_reviewed",
             )
         )
-    _file_name(record, p.code, problems)
+    _file_name(record, p.key, problems)
 
 
 def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Problem]) -> None:

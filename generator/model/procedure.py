@@ -24,6 +24,7 @@ from .base import (
 )
 from .site import LegalCitation
 from .types import (
+    NOT_STATED,
     Clock,
     Count,
     FormPath,
@@ -304,7 +305,19 @@ class Procedure(Validity):
     label: ClassVar[str] = "Thủ tục hành chính"
     help: ClassVar[str] = "Một thủ tục hành chính, theo các mục của Quyết định công bố (content/procedures/)."
 
-    code: ProcedureCode = Field(title="Mã thủ tục", examples=["1.001193"])
+    code: Stated[ProcedureCode] = Field(
+        title="Mã thủ tục",
+        description="Mã trên Cơ sở dữ liệu quốc gia, dạng `1.001193`; `khong_neu` khi văn bản không công bố mã"
+        " (khi đó ghi `id`).",
+        examples=["1.001193", "khong_neu"],
+    )
+    id: Id | None = Field(
+        None,
+        title="Mã định danh của tệp",
+        description="Bắt buộc khi `code: khong_neu`: định danh ổn định của thủ tục trên cổng (địa chỉ trang"
+        " `thu-tuc/<id>/`, tên tệp bắt đầu bằng nó), ví dụ `chuyen-truong-thcs-long-an`.",
+        examples=["chuyen-truong-thcs-long-an"],
+    )
     local_code: Text | None = Field(
         None, title="Ký hiệu thủ tục tại địa phương", description="Ví dụ `1.001193.000.00.00.H54`."
     )
@@ -379,6 +392,23 @@ class Procedure(Validity):
     last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
     source: Source | None = Field(None, title="Nguồn dữ liệu")
     change_note: ChangeNote | None = change_note_field()
+
+    @property
+    def key(self) -> str:
+        """What identifies the procedure on the site (its page's address, references): its
+        code, or its `id` when the published record has no code."""
+        return self.code if self.code != NOT_STATED or self.id is None else self.id
+
+    @model_validator(mode="after")
+    def _identified(self) -> Procedure:
+        if self.code == NOT_STATED and self.id is None:
+            raise fact_error(
+                "missing-field",
+                "thủ tục không có mã công bố (`code: khong_neu`) cần `id`: một định danh ổn định cho địa chỉ"
+                " trang và tên tệp, ví dụ `id: chuyen-truong-thcs-long-an`",
+                ("code",),
+            )
+        return self
 
     @model_validator(mode="after")
     def _not_related_to_itself(self) -> Procedure:

@@ -43,8 +43,8 @@ def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "GovernmentService",
         "name": p.name,
-        "identifier": p.code,
-        "url": urls.absolute(content.site.base_url, urls.procedure(p.code)),
+        **({"identifier": p.code} if m.is_stated(p.code) else {}),
+        "url": urls.absolute(content.site.base_url, urls.procedure(p.key)),
         "serviceType": content.sectors[p.field].name,
         "provider": [
             {"@type": "GovernmentOrganization", "name": agency_name(content.agencies, a)}

@@ -281,10 +281,10 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
     a = p.agencies
     summary = facts.summary(p)
     in_force = p.in_force(facts.today)
-    changed = updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed)
+    changed = updated.get(c.files.get(f"procedure:{p.key}", ""), p.last_reviewed)
     return ProcedurePage(
         as_of=as_of(facts.today),
-        code=p.code,
+        code=stated(p.code) or "",
         name=p.name,
         summary=block_text(p.summary) if p.summary else None,
         local_code=p.local_code,

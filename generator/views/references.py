@@ -145,9 +145,9 @@ def documents_page(facts: Facts) -> DocumentsPage:
         row = facts.summary(p)
         for group in m.listed(p.documents):
             for doc in group.items:
-                by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.code] = row
+                by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.key] = row
                 if doc.form and doc.form.file:
-                    by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.code] = row
+                    by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.key] = row
     documents = [
         DocumentEntry(name, anchor(name), list(rows.values()))
         for name, rows in sorted(by_name.values(), key=lambda v: sort_key(v[0]))
@@ -172,7 +172,7 @@ def legal_page(facts: Facts) -> LegalPage:
     for p in facts.content.procedures:
         for cite in m.listed(p.legal_basis):
             if cite.doc:  # a law cited by name only has no entry on this page
-                users[cite.doc][p.code] = facts.summary(p)
+                users[cite.doc][p.key] = facts.summary(p)
     for fee in sorted(facts.content.fees.values(), key=lambda f: sort_key(f.name)):
         cited = (
             {c.doc for v in fee.versions for c in v.legal_basis}

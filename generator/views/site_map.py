@@ -59,7 +59,7 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
 
 def _procedure_spec(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> PageSpec:
     return PageSpec(
-        urls.procedure(p.code),
+        urls.procedure(p.key),
         p.name,
         procedure.procedure_page(facts, index, p, updated),
         description=p.summary or f"{p.name}: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí, nơi nộp hồ sơ.",
@@ -117,7 +117,7 @@ class SiteMap:
         last = self._last
         if last is not None and (last.content.site is not c.site or last.content.today != c.today):
             last = None  # the site's settings or the date appear on every page
-        records = {p.code: _summary_records(c, p) for p in c.procedures}
+        records = {p.key: _summary_records(c, p) for p in c.procedures}
         unchanged = frozenset(code for code, r in records.items() if last and _same(last.records.get(code), r))
         facts = Facts(c, last.facts if last else None, unchanged)
         index = SearchIndex(facts, last.index if last else None)
@@ -192,12 +192,12 @@ class SiteMap:
                     )
                 )
         for p in c.procedures:
-            path = c.files.get(f"procedure:{p.code}", "")
+            path = c.files.get(f"procedure:{p.key}", "")
             related = tuple(x for code in p.related for x in records.get(code, ()))
             specs.append(
                 made_from(
-                    urls.procedure(p.code),
-                    records[p.code] + _page_records(c, p) + related,
+                    urls.procedure(p.key),
+                    records[p.key] + _page_records(c, p) + related,
                     (path, dates.get(path)),
                     functools.partial(_procedure_spec, facts, index, p, dates),
                 )
