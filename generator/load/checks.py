@@ -305,7 +305,9 @@ def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
             record.problem(
                 "file-name",
                 f"tên tệp `{PurePosixPath(record.source.path).name}` nên bắt đầu bằng mã `{key}`",
-                ("code" if record.model.code != m.NOT_STATED else "id") if isinstance(record.model, m.Procedure) else "id",
+                ("code" if record.model.code != m.NOT_STATED else "id")
+                if isinstance(record.model, m.Procedure)
+                else "id",
             )
         )
 
