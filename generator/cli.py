@@ -119,7 +119,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "by_field": {content.sectors[k].name: v for k, v in sorted(by_field.items())},
         "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
         "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
-        "by_online_level": {m.ONLINE_LEVEL_LABELS[k]: v for k, v in sorted(by_online.items())},
+        "by_online_level": {m.ONLINE_LEVEL_LABELS.get(k, m.NOT_STATED_LABEL): v for k, v in sorted(by_online.items())},
         "not_stated": not_stated_counts(content),
     }
     if args.format == "json":

@@ -123,7 +123,7 @@ class Facts:
             levels=", ".join(self.level_names[level] for level in m.listed(p.levels)) or m.NOT_STATED_LABEL,
             time=duration_short(first.time, self.level_names),
             fee=fee_text,
-            online=m.ONLINE_LEVEL_LABELS[p.online.level],
+            online=m.ONLINE_LEVEL_LABELS.get(p.online.level, m.NOT_STATED_LABEL),
             folded=fold(" ".join([p.name, p.key, *p.keywords])),
             not_in_force=None
             if p.in_force(self.today)

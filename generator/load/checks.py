@@ -418,7 +418,7 @@ def _check_procedure(
 
     modes: set[str] = {channel.mode for channel in p.channels}
     unknown_mode = m.NOT_STATED in modes and "truc_tuyen" not in modes  # the unstated one may be online
-    if (p.online.level != "khong") != ("truc_tuyen" in modes) and not unknown_mode:
+    if p.online.level != m.NOT_STATED and (p.online.level != "khong") != ("truc_tuyen" in modes) and not unknown_mode:
         problems.append(
             record.problem(
                 "online-level-mismatch",

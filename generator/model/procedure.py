@@ -170,7 +170,10 @@ class Online(Model):
     label: ClassVar[str] = "Dịch vụ công trực tuyến"
     help: ClassVar[str] = "Mức độ dịch vụ công trực tuyến của thủ tục và đường dẫn để nộp hồ sơ trực tuyến."
 
-    level: OnlineLevel = Field(title="Mức độ dịch vụ công trực tuyến")
+    level: Stated[OnlineLevel] = Field(
+        title="Mức độ dịch vụ công trực tuyến",
+        description="`toan_trinh`, `mot_phan`, `khong`, hoặc `khong_neu` khi văn bản không nêu.",
+    )
     url: Url | None = Field(
         None,
         title="Đường dẫn nộp trực tuyến",
@@ -354,7 +357,7 @@ class Procedure(Validity):
         title="Đối tượng thực hiện", examples=[["Công dân Việt Nam"], "khong_neu"]
     )
     agencies: Agencies = Field(title="Cơ quan")
-    submission_address: Stated[Text] = Field(
+    submission_address: Stated[LongText] = Field(
         title="Địa chỉ tiếp nhận hồ sơ", examples=["Bộ phận Một cửa UBND xã", "khong_neu"]
     )
     steps: Stated[Annotated[list[Step], Field(min_length=1)]] = Field(

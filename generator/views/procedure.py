@@ -293,7 +293,9 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         sector=summary.field,
         sector_url=summary.field_url,
         levels=summary.levels,
-        online=f"Dịch vụ công trực tuyến: {summary.online.lower()}" if p.online.level != "khong" else None,
+        online=f"Dịch vụ công trực tuyến: {summary.online.lower()}"
+        if p.online.level in ("toan_trinh", "mot_phan")
+        else None,
         warning=_warning(p, in_force),
         in_force=in_force,
         status=_status(p),
@@ -303,7 +305,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         internal="Thủ tục hành chính nội bộ" if p.internal else None,
         applicants=m.listed(p.applicants),
         conditions=[block_text(text) for text in p.conditions],
-        submission_address=stated(p.submission_address) or "",
+        submission_address=inline_text(stated(p.submission_address) or ""),
         channels=channels,
         online_url=p.online.url,
         dossier_sets=dossier_sets(p.dossier_sets) if m.is_stated(p.dossier_sets) else None,
