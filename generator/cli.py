@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from .content import Content, load_content
+from .format import agency_name, sort_key
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
 from .settings import content_dir, date_override
@@ -109,7 +110,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 1
     by_field = Counter(p.field for p in content.procedures)
     by_level = Counter(level for p in content.procedures for level in m.listed(p.levels))
-    by_agency = Counter(a for p in content.procedures for a in m.agency_ids(p.agencies.executing))
+    # Agencies by name: catalogued ones and those written as the record publishes them.
+    by_agency = Counter(
+        agency_name(content.agencies, a) for p in content.procedures for a in m.listed(p.agencies.executing)
+    )
     by_online = Counter(p.online.level for p in content.procedures)
     level_names = {level.id: level.name for level in content.site.levels}
     report = {
@@ -118,7 +122,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "communes": len(content.communes),
         "by_field": {content.sectors[k].name: v for k, v in sorted(by_field.items())},
         "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
-        "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
+        "by_agency": dict(sorted(by_agency.items(), key=lambda item: sort_key(item[0]))),
         "by_online_level": {m.ONLINE_LEVEL_LABELS.get(k, m.NOT_STATED_LABEL): v for k, v in sorted(by_online.items())},
         "not_stated": not_stated_counts(content),
     }
