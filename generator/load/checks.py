@@ -335,7 +335,7 @@ def _unused_forms(records: Records, problems: list[Problem]) -> None:
         for record in records.procedures
         for group in m.listed(record.model.documents)
         for document in group.items
-        if document.form and document.form.file
+        if document.form and document.form.file is not None
     }
     refused = {p.file for p in problems if p.code in ("form-type", "form-name", "file-name-not-nfc")}
     for form in sorted(records.forms):

@@ -248,8 +248,8 @@ class LegalCitation(Shorthand):
 
     label: ClassVar[str] = "Căn cứ pháp lý"
     help: ClassVar[str] = (
-        "Căn cứ pháp lý: số hiệu văn bản (có trong content/legal/), có thể kèm điều, khoản; khi văn bản công bố chỉ"
-        " nêu tên mà không nêu số hiệu, ghi `name` (ví dụ `Luật Hộ tịch 2014`)."
+        "Căn cứ pháp lý: số hiệu văn bản (có trong content/legal/), có thể kèm điều, khoản; khi văn bản công bố"
+        " chỉ nêu tên mà không nêu số hiệu, ghi `name` (ví dụ `Luật Hộ tịch 2014`)."
     )
     shorthand_key: ClassVar[str] = "doc"
 
