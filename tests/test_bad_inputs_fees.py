@@ -61,13 +61,15 @@ CASES = [
         "  - valid_from: 2017-01-01",
     ),
     # "Not stated" has one spelling; anything else is a typo, not a silent "không thu".
+    case("a misspelt not-stated fee list", P, PROCEDURE, "    fees: []", "    fees: khong-neu", "not-stated-spelling"),
+    case("a word for a fee list", P, PROCEDURE, "    fees: []", "    fees: khong_ro", "wrong-type"),
     case(
-        "a misspelt not-stated fee list",
+        "a fee referenced twice on a channel",
         P,
         PROCEDURE,
         "    fees: []",
-        "    fees: khong_ro",
-        "invalid-choice",
+        "    fees: [phi-chung-thuc-ban-sao, {fee: phi-chung-thuc-ban-sao, note: x}]",
+        "duplicate-item",
     ),
     # `exempt: false` would say nothing: the amount is then unstated. Only `true` is accepted.
     case(

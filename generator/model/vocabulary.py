@@ -15,8 +15,8 @@ def labels(choices: Any, *names: str) -> dict[str, str]:
     return dict(zip(values, names, strict=True))
 
 
-ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
-CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
+ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh", "luu_dong"]
+CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính", "Lưu động")
 
 OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
 ONLINE_LEVEL_LABELS = labels(OnlineLevel, "Toàn trình", "Một phần", "Không có")
@@ -24,12 +24,6 @@ ONLINE_LEVEL_LABELS = labels(OnlineLevel, "Toàn trình", "Một phần", "Khôn
 FeeKind = Literal["phi", "le_phi", "tinh_quy_dinh"]
 FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí", "Phí, lệ phí do HĐND tỉnh quy định")
 
-# A fact the published record does not give: written `khong_neu`, shown "Chưa công bố", never
-# replaced by a default that would state something the record does not.
-NotStated = Literal["khong_neu"]
-NOT_STATED: NotStated = "khong_neu"
-NOT_STATED_LABELS = labels(NotStated, "Chưa công bố")
-NOT_STATED_LABEL = NOT_STATED_LABELS[NOT_STATED]
 
 CommuneType = Literal["xa", "phuong", "thi_tran", "dac_khu"]
 COMMUNE_TYPE_LABELS = labels(CommuneType, "Xã", "Phường", "Thị trấn", "Đặc khu")
@@ -53,5 +47,7 @@ ALL_LABELS: dict[str, str] = {
     **WEEKDAY_LABELS,
     **DOCUMENT_GROUP_LABELS,
     **STATUS_LABELS,
-    **NOT_STATED_LABELS,
+    # `khong_neu` (model/types.py `NOT_STATED`, which comes after this module), so change summaries
+    # and messages read "Chưa công bố" like the pages.
+    "khong_neu": "Chưa công bố",
 }

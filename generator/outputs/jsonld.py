@@ -10,7 +10,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import FREE, iso_duration
+from ..format import FREE, agency_name, channel_label, iso_duration
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -27,7 +27,7 @@ def procedure_ld(facts: Facts, p: m.Procedure) -> dict[str, Any]:
     channels = []
     offers: list[dict[str, Any]] = []
     for ch in p.channels:
-        label = m.CHANNEL_LABELS[ch.mode]
+        label = channel_label(ch.mode)
         channel: dict[str, Any] = {"@type": "ServiceChannel", "name": label}
         if (duration := iso_duration(ch.time)) is not None:
             channel["processingTime"] = duration
@@ -62,14 +62,15 @@ def procedure_ld(facts: Facts, p: m.Procedure) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "GovernmentService",
         "name": p.name,
-        "identifier": p.code,
-        "url": urls.absolute(content.site.base_url, urls.procedure(p.code)),
+        **({"identifier": p.code} if m.is_stated(p.code) else {}),
+        "url": urls.absolute(content.site.base_url, urls.procedure(p.key)),
         "serviceType": content.sectors[p.field].name,
         "provider": [
-            {"@type": "GovernmentOrganization", "name": content.agencies[a].name} for a in p.agencies.executing
+            {"@type": "GovernmentOrganization", "name": agency_name(content.agencies, a)}
+            for a in m.listed(p.agencies.executing)
         ],
         "areaServed": area,
-        "audience": [{"@type": "Audience", "audienceType": a} for a in p.applicants],
+        "audience": [{"@type": "Audience", "audienceType": a} for a in m.listed(p.applicants)],
         "availableChannel": channels,
         "offers": offers,
     }
