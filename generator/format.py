@@ -226,6 +226,12 @@ NOT_STATED = m.NOT_STATED_LABEL  # "Chưa công bố": the record does not say (
 BY_PROVINCE = "Do HĐND tỉnh quy định"  # the source leaves the amount to the province
 
 
+def citation(cite: m.LegalCitation) -> str:
+    """`226/2016/TT-BTC (Điều 4)`: a legal basis by its number (or name), with its article."""
+    text = cite.doc or cite.name or ""
+    return f"{text} ({cite.article})" if cite.article else text
+
+
 def per(amount: int, unit: str | None) -> str:
     """`50.000 đồng/lần`; `50.000 đồng` when the record names no unit."""
     return money(amount) + (f"/{unit}" if unit else "")

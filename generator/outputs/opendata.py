@@ -19,7 +19,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import agency_names, fee_amount, period, stated
+from ..format import agency_names, citation, fee_amount, period, stated
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -117,7 +117,7 @@ def fees_csv(content: Content) -> bytes:
                     v.rule or "",
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
-                    ", ".join(c.doc or c.name or "" for c in v.legal_basis),
+                    ", ".join(citation(c) for c in v.legal_basis),
                     fee.set_by,
                     "; ".join(
                         f"{r.percent}%" + (f" {period(r.valid_from, r.valid_until)}" if r.valid_from else "")

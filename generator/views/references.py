@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import anchor, as_of, date_vi, fee_amount, fold, legal_date, period, sort_key
+from ..format import anchor, as_of, citation, date_vi, fee_amount, fold, legal_date, period, sort_key
 from .procedure import FeeDetail, fee_detail
 
 
@@ -113,7 +113,7 @@ def _version_row(version: m.FeeVersion, today: dt.date) -> FeeVersionRow:
         period=period(version.valid_from, version.valid_until) if version.valid_from else None,
         amount=fee_amount(version),
         rule=version.rule,
-        basis=", ".join(cite.doc or cite.name or "" for cite in version.legal_basis),
+        basis=", ".join(citation(cite) for cite in version.legal_basis),
     )
 
 
