@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
+from .vocabulary import Weekday
 from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeRange, TimeZone, Url
 
 
@@ -51,6 +52,12 @@ class Closure(Model):
     reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
     open_hours: Annotated[list[TimeRange], Unique()] = Field(
         default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
+    )
+    works_like: Weekday | None = Field(
+        None,
+        title="Làm việc như ngày",
+        description="Ngày làm bù: mở cửa theo giờ làm việc của ngày này trong tuần, ví dụ `t2`"
+        " (khi không ghi `open_hours`).",
     )
 
     @model_validator(mode="after")
