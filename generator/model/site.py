@@ -10,8 +10,8 @@ from pydantic import Field, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
-from .vocabulary import Weekday
 from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeRange, TimeZone, Url
+from .vocabulary import Weekday
 
 
 def _overlapping(blocks: list[str]) -> int | None:
