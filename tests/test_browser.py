@@ -121,7 +121,7 @@ def test_home_search_box_finds_procedures_without_accents(
 @pytest.mark.parametrize(("query", "expected"), [("dang ky ket hon", "Đăng ký kết hôn"), ("sổ đỏ", "Giấy chứng nhận")])
 def test_a_to_z_filter_answers_without_pagefind(browser: object, site_url: str, query: str, expected: str) -> None:
     page, _, errors = open_page(browser, site_url + "thu-tuc/?q=" + query, 1280)
-    visible = page.locator("tr[data-folded]:visible").all_inner_texts()  # type: ignore[attr-defined]
+    visible = page.locator("li[data-folded]:visible").all_inner_texts()  # type: ignore[attr-defined]
     assert visible and any(expected in row for row in visible), visible
     assert len(visible) < 20
     assert errors == []

@@ -63,7 +63,7 @@
   function setUpFilter(root) {
     var input = root.getElementById ? root.getElementById("ck-filter-q") : null;
     if (!input) { return; }
-    var rows = root.querySelectorAll("tr[data-folded]");
+    var rows = root.querySelectorAll("[data-folded]");
     var groups = root.querySelectorAll("section.ck-group");
     var count = root.getElementById("ck-filter-count");
     var total = count.getAttribute("data-total");
@@ -76,7 +76,7 @@
         row.hidden = !hit;
         if (hit) { shown += 1; }
       });
-      groups.forEach(function (group) { group.hidden = !group.querySelector("tr[data-folded]:not([hidden])"); });
+      groups.forEach(function (group) { group.hidden = !group.querySelector("[data-folded]:not([hidden])"); });
       count.textContent = words.length ? shown + " / " + total + " thủ tục khớp." : total + " thủ tục.";
     }
     var query = new URLSearchParams(window.location.search).get("q");
