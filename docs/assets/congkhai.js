@@ -86,6 +86,34 @@
     apply();
   }
 
-  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); }
+  // The feedback page names the page a citizen came from ("Báo lỗi nội dung" links carry
+  // ?trang=<path of the page>): only a path of this site, shown as text, never as HTML.
+  function nameReportedPage(root) {
+    var about = root.getElementById ? root.getElementById("ck-feedback-about") : null;
+    if (!about) { return; }
+    var path = new URLSearchParams(window.location.search).get("trang");
+    if (!path || !/^[a-z0-9][a-z0-9./-]*$/.test(path) || path.indexOf("..") !== -1 || path.indexOf("//") !== -1) { return; }
+    var target = new URL("../" + path, window.location.href);
+    if (target.origin !== window.location.origin) { return; }
+    var link = document.createElement("a");
+    link.href = target.href;
+    link.textContent = path;
+    about.textContent = "Bạn đang báo lỗi nội dung của trang: ";
+    about.appendChild(link);
+    about.appendChild(document.createTextNode(". Hãy ghi rõ thông tin nào sai hoặc thiếu."));
+    about.hidden = false;
+    var mail = root.getElementById("ck-feedback-mail");
+    if (mail) {
+      mail.href = mail.href.split("?")[0] + "?subject=" + encodeURIComponent("Báo lỗi nội dung trang " + path) +
+        "&body=" + encodeURIComponent("Trang: " + target.href + "\n\nNội dung sai hoặc thiếu:\n");
+    }
+    // The page's own title, when it can be read (same site, works offline from the cache too).
+    fetch(target.href).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+      var h1 = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+      if (h1 && h1.textContent.trim()) { link.textContent = h1.textContent.trim(); }
+    }).catch(function () {});
+  }
+
+  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -163,7 +163,7 @@ class SiteMap:
             PageSpec(page_url["legal"], "Văn bản pháp luật", references.legal_page(facts), in_nav=True),
             PageSpec(page_url["about"], "Giới thiệu", info.info(facts, info.AboutPage, len(sectors)), in_nav=True),
             PageSpec(page_url["search"], "Tìm kiếm", info.search_page(facts)),
-            PageSpec(page_url["feedback"], "Phản ánh, kiến nghị", info.info(facts, info.FeedbackPage, len(sectors))),
+            PageSpec(page_url["feedback"], "Phản ánh, kiến nghị", info.feedback_page(facts, len(sectors)), in_nav=True),
             PageSpec(page_url["recent"], "Cập nhật gần đây", info.recent_page(revisions or [])),
             PageSpec(page_url["open_data"], "Dữ liệu mở", info.open_data_page(facts, len(sectors))),
             PageSpec(
