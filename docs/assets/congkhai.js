@@ -114,6 +114,101 @@
     }).catch(function () {});
   }
 
-  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); }
+  // "Chọn xã, phường của bạn" on a commune procedure: the desks come from a small same-origin JSON
+  // (data/desks.json, written by the build); the choice, and that commune's desk, are kept on the
+  // phone (localStorage), so a later visit shows them at once, even offline.
+  var DESK_KEY = "congkhai.commune";
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function todayIn(timeZone) {
+    try {
+      return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    } catch (e) {
+      var now = new Date();
+      return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    }
+  }
+  function showDesk(box, data, c, base) {
+    box.textContent = "";
+    var iso = todayIn(data.time_zone);
+    var parts = iso.split("-");
+    var weekday = (new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2])).getUTCDay() + 6) % 7;
+    var inRange = iso >= data.from && iso <= data.until;
+    var day = (inRange && c.dates[iso]) || c.week[weekday];
+    box.appendChild(el("p", c.desk, "ck-desk__name"));
+    var address = el("p", "Địa chỉ: " + c.address + " ");
+    var map = el("a", "Xem bản đồ");
+    // A link the citizen follows, not a request the page makes: the site stays usable offline.
+    map.href = "https://www.google.com/maps/search/?api=1&query=" + encodeURIComponent(c.address + ", " + c.name);
+    map.rel = "noopener";
+    address.appendChild(map);
+    box.appendChild(address);
+    var label = "Hôm nay (" + data.weekdays[weekday] + " " + parts[2] + "/" + parts[1] + "/" + parts[0] + "): ";
+    var hours = el("p", label + (day.hours ? "mở cửa " + day.hours : "nghỉ") + (day.closure ? " (" + day.closure + ")" : "") + ".");
+    box.appendChild(hours);
+    if (day.hours) {
+      box.appendChild(el("p", day.duty.length ? "Người trực: " + day.duty.join("; ") + "." : "Người trực: cán bộ Bộ phận Một cửa."));
+    }
+    if (!inRange) {
+      box.appendChild(el("p", "Lịch có thể đã thay đổi so với khi trang được cập nhật: hãy xem trang của xã, gọi điện trước khi đến.", "ck-muted"));
+    }
+    if (c.phone) {
+      var call = el("p", "Điện thoại: ");
+      var tel = el("a", c.phone, "ck-tel");
+      tel.href = c.tel;
+      call.appendChild(tel);
+      box.appendChild(call);
+    }
+    var more = el("p");
+    var page = el("a", "Giờ làm việc và lịch trực cả tuần");
+    page.href = base + c.url;
+    more.appendChild(page);
+    box.appendChild(more);
+  }
+  function setUpDeskChooser(root) {
+    var chooser = root.querySelector ? root.querySelector(".ck-desk[data-desks]") : null;
+    if (!chooser || !window.fetch) { return; }
+    var select = chooser.querySelector("select");
+    var box = chooser.querySelector(".ck-desk__info");
+    var url = new URL(chooser.getAttribute("data-desks"), window.location.href);
+    // Paths in the JSON are from the site's root: data/desks.json sits two levels below it.
+    var base = new URL("../", url).href;
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(DESK_KEY) || "null"); } catch (e) { saved = null; }
+    if (saved && saved.commune && saved.data) {
+      chooser.querySelector(".ck-desk__pick").hidden = false;
+      var option = el("option", saved.commune.name);
+      option.value = saved.commune.id;
+      select.appendChild(option);
+      select.value = saved.commune.id;
+      showDesk(box, saved.data, saved.commune, base);
+    }
+    fetch(url.href).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }).then(function (data) {
+      var byId = {};
+      while (select.options.length > 1) { select.remove(1); }
+      data.communes.forEach(function (c) {
+        byId[c.id] = c;
+        var option = el("option", c.name);
+        option.value = c.id;
+        select.appendChild(option);
+      });
+      var meta = { from: data.from, until: data.until, time_zone: data.time_zone, weekdays: data.weekdays };
+      function choose() {
+        var c = byId[select.value];
+        if (!c) { box.textContent = ""; try { window.localStorage.removeItem(DESK_KEY); } catch (e) { /* private mode */ } return; }
+        showDesk(box, meta, c, base);
+        try { window.localStorage.setItem(DESK_KEY, JSON.stringify({ commune: c, data: meta })); } catch (e) { /* private mode */ }
+      }
+      select.addEventListener("change", choose);
+      chooser.querySelector(".ck-desk__pick").hidden = false;
+      if (saved && saved.commune && byId[saved.commune.id]) { select.value = saved.commune.id; choose(); }
+    }).catch(function () { /* offline: the remembered desk, or the link to the communes list, stays */ });
+  }
+
+  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -131,6 +131,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class DeskChooser:
+    """"Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
+    same-origin JSON) and remembers the choice on the phone; without it, the communes list."""
+
+    data: str  # data/desks.json
+    communes: str  # the communes list, for browsers without JavaScript
+
+
+COMMUNE_LEVEL = "xa"  # the level whose procedures are done at the commune's one-stop desk
+
+
+@dataclass(frozen=True)
 class ProcedurePage:
     template: ClassVar[str] = "procedure.html"
 
@@ -173,6 +185,7 @@ class ProcedurePage:
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
     report: ReportLink  # "Báo lỗi nội dung": the feedback route with this page named
+    chooser: DeskChooser | None  # on commune procedures, when the site has communes
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -295,5 +308,10 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(c, p)),
+        chooser=(
+            DeskChooser(urls.data_file("desks.json"), urls.PAGES["communes"])
+            if COMMUNE_LEVEL in p.levels and c.communes
+            else None
+        ),
         report=report_link(c.site, urls.procedure(p.code), f"{p.name} ({p.code})"),
     )
