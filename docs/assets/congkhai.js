@@ -209,6 +209,14 @@
     }).catch(function () { /* offline: the remembered desk, or the link to the communes list, stays */ });
   }
 
-  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
+  // The printed sheet says the day it was printed, in the site's time zone.
+  function datePrintedSheet(root) {
+    root.querySelectorAll(".ck-print-date[data-time-zone]").forEach(function (span) {
+      var parts = todayIn(span.getAttribute("data-time-zone")).split("-");
+      span.textContent = parts[2] + "/" + parts[1] + "/" + parts[0];
+    });
+  }
+
+  function init() { datePrintedSheet(document); setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -27,6 +27,7 @@ class PageSpec:
     context: Context
     in_nav: bool = False
     description: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (site path, text) written beside the page, e.g. its QR code
 
     @property
     def template(self) -> str:

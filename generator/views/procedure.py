@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from typing import ClassVar
+
+import segno
 
 from .. import model as m
 from .. import urls
@@ -13,7 +16,7 @@ from ..facts import Facts, FeeLine, ProcedureSummary
 from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
-from .page import ReportLink, report_link
+from .page import Contact, ReportLink, contact, report_link
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class DocumentRow:
     counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
     form_name: str | None
     form_url: str | None
+    form_print_url: str | None  # the form's full address, printed under its link
     condition: str | None
     note: str | None
 
@@ -53,6 +57,8 @@ class LegalRef:
     href: str  # the full text on the web, else the text's entry on the legal documents page
     external: bool
     text: str  # "ngày 20/11/2014 của Quốc hội: Luật Hộ tịch (Điều 4)"
+    issued: str  # "ngày 20/11/2014 của Quốc hội" (left out of the printed sheet, which stays compact)
+    title: str  # "Luật Hộ tịch (Điều 4)"
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,27 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PrintSheet:
+    """What the printed sheet adds to the page: who publishes it, where it lives on the web (also
+    as a QR code, drawn at build time and written beside the page), the desk to go to."""
+
+    authority: str
+    site: str
+    page_url: str  # the live page, in full
+    qr_file: str  # thu-tuc/<code>/qr.svg
+    desk: Contact | None  # the authority's own desk, for procedures done at its level
+    communes_url: str | None  # the communes list in full, for commune procedures
+    time_zone: str  # the print date is the day in the site's time zone
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as a small SVG document (black modules on white, a quiet zone of 2)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=True)
+    return out.getvalue().decode("ascii")
+
+
+@dataclass(frozen=True)
 class DeskChooser:
     """"Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
     same-origin JSON) and remembers the choice on the phone; without it, the communes list."""
@@ -186,6 +213,18 @@ class ProcedurePage:
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
     report: ReportLink  # "Báo lỗi nội dung": the feedback route with this page named
     chooser: DeskChooser | None  # on commune procedures, when the site has communes
+    channel_lines: list[str]  # the printed sheet's short form of the channels: alike channels once
+    sheet: PrintSheet
+
+
+def channel_lines(channels: list[ChannelRow]) -> list[str]:
+    """The channels in a line each, those with the same time and fees together:
+    `Trực tiếp, trực tuyến, dịch vụ bưu chính: trong ngày (…); lệ phí: miễn.`"""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ch in channels:
+        fees = "; ".join(f"{f.kind}: {f.amount}" for f in ch.fees) or "Không thu phí, lệ phí"
+        groups.setdefault((ch.time, fees), []).append(ch.label)
+    return [f"{', '.join(labels)}: {time}. {fees}." for (time, fees), labels in groups.items()]
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -233,8 +272,9 @@ def _with_address(agency: m.Agency) -> str:
 
 
 def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
-    text = f"ngày {date_vi(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
-    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
+    issued = f"ngày {date_vi(doc.date)} của {doc.issuer}"
+    title = doc.title + (f" ({article})" if article else "")
+    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title)
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
@@ -258,6 +298,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
                     counts=document_counts(d.original, d.copy_),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form else None,
+                    form_print_url=urls.absolute(c.site.base_url, urls.form(d.form.file)) if d.form else None,
                     condition=d.condition,
                     note=d.note,
                 )
@@ -312,6 +353,16 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             DeskChooser(urls.data_file("desks.json"), urls.PAGES["communes"])
             if COMMUNE_LEVEL in p.levels and c.communes
             else None
+        ),
+        channel_lines=channel_lines(channels),
+        sheet=PrintSheet(
+            authority=c.site.authority.name,
+            site=c.site.name,
+            page_url=urls.absolute(c.site.base_url, urls.procedure(p.code)),
+            qr_file=urls.procedure(p.code) + "qr.svg",
+            desk=contact(c.site.contact) if c.site.authority.level in p.levels else None,
+            communes_url=urls.absolute(c.site.base_url, urls.PAGES["communes"]) if COMMUNE_LEVEL in p.levels else None,
+            time_zone=c.site.time_zone,
         ),
         report=report_link(c.site, urls.procedure(p.code), f"{p.name} ({p.code})"),
     )

@@ -54,11 +54,13 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
 
 
 def _procedure_spec(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> PageSpec:
+    page = procedure.procedure_page(facts, index, p, updated)
     return PageSpec(
         urls.procedure(p.code),
         p.name,
-        procedure.procedure_page(facts, index, p, updated),
+        page,
         description=p.summary or f"{p.name}: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí, nơi nộp hồ sơ.",
+        files=((page.sheet.qr_file, procedure.qr_svg(page.sheet.page_url)),),
     )
 
 
