@@ -129,3 +129,63 @@ def test_the_a_to_z_list_is_one_card_per_procedure(browser: object, site_url: st
     # Each card is at most about three lines of text: 130 px a card is generous.
     assert height < 130 * count, f"{height} px for {count} procedures"
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_the_measure_finds_a_squeezed_table(browser: object, site_url: str) -> None:
+    """The check itself: the old five-column list, put back into a page, fails it."""
+    page, _, _ = open_page(browser, site_url + "gioi-thieu/", 360)
+    page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const table = document.createElement("table");
+          const row = table.insertRow();
+          for (const text of ["1.001193", "Đăng ký khai sinh cho trẻ em", "Cấp xã", "Trong ngày", "Không thu"]) {
+            row.insertCell().textContent = text;
+          }
+          table.style.fontFamily = "monospace";
+          document.querySelector("article").prepend(table);
+        }"""
+    )
+    found = page.evaluate(MEASURE)  # type: ignore[attr-defined]
+    assert found["narrow"], "a five-column table at 360 px was not found"
+    page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [320, 360, 412])
+def test_results_read_on_a_phone(browser: object, site_url: str, width: int) -> None:
+    page, _, _ = open_page(browser, site_url + "ket-qua-giai-quyet/", width)
+    checks = page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const small = [], cut = [], split = [];
+          for (const el of document.querySelectorAll(".ck-chart *, #bang-so-lieu ~ * *")) {
+            if (![...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim())) continue;
+            if (!el.checkVisibility()) continue;
+            // A stacked table's header row is moved off screen for screen readers on a phone.
+            if (el.closest("table.ck-stack thead") && getComputedStyle(el.closest("thead")).position === "absolute") continue;
+            const size = parseFloat(getComputedStyle(el).fontSize);
+            if (size < 12) small.push(`${size}px: ${el.textContent.trim().slice(0, 30)}`);
+            const box = el.getBoundingClientRect();
+            if (box.left < 0 || box.right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1)
+              cut.push(el.textContent.trim().slice(0, 30));
+          }
+          for (const el of document.querySelectorAll(".ck-bars__value")) {
+            const tops = new Set([...el.getClientRects()].map((r) => Math.round(r.top)));
+            if (tops.size > 1) split.push(el.textContent);
+          }
+          return { small, cut, split };
+        }"""
+    )
+    assert checks == {"small": [], "cut": [], "split": []}
+    # Percentages keep their sign: a no-break space, never a line break, between them.
+    values = page.locator(".ck-bars__value").all_inner_texts()  # type: ignore[attr-defined]
+    assert any(v.endswith("\u00a0%") for v in values)
+    # Quarters sit on a time axis: the years with no figures are shown as a gap, not skipped.
+    labels = page.locator("#dung-han-cap + ul > li").all_inner_texts()  # type: ignore[attr-defined]
+    first, gap, after = labels[:3]
+    assert first.startswith("Quý I/2018") and "Không có số liệu" in gap and after.startswith("Quý I/2024")
+    # Per-commune figures, as the open data has them.
+    rows = page.locator("#theo-xa + .ck-table-wrap tbody tr").count()  # type: ignore[attr-defined]
+    csv_text = page.evaluate("fetch('../data/stats.csv').then(r => r.text())")  # type: ignore[attr-defined]
+    latest = max(line.split(",")[0] for line in csv_text.splitlines()[1:])
+    communes = [line for line in csv_text.splitlines() if line.startswith(latest + ",") and ",Xã " in line or line.startswith(latest + ",Thị trấn")]
+    assert rows == len(communes) > 0
+    page.context.close()  # type: ignore[attr-defined]
