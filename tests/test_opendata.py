@@ -118,8 +118,11 @@ def test_results_of_dossier_handling(demo: Content) -> None:
     for c in page.charts:
         figure = re.search(rf'<figure class="ck-chart" aria-labelledby="{c.id}-cap">.*?</figure>', html, re.S)
         assert figure is not None and c.title in figure.group(0)
-        shown = re.findall(r'data-value="([^"]+)">\s*<span class="ck-bars__label">(.*?)</span>\s*'
-                           r'<span class="ck-bars__value">(.*?)</span>', figure.group(0))
+        shown = re.findall(
+            r'data-value="([^"]+)">\s*<span class="ck-bars__label">(.*?)</span>\s*'
+            r'<span class="ck-bars__value">(.*?)</span>',
+            figure.group(0),
+        )
         assert shown == [(str(b.value), b.label, b.text) for b in c.bars if not b.gap]
     # Quarters sit on a time axis: 2018 and 2024 are not drawn side by side, the gap is named.
     gaps = [b.gap for b in page.charts[0].bars if b.gap]

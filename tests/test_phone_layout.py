@@ -64,7 +64,7 @@ MEASURE = """() => {
       const block = blockOf(parent);
       const style = getComputedStyle(block);
       const width = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (width < %d) narrow.push(`${Math.round(width)} px: ${block.tagName.toLowerCase()}.${block.className}: ${text.trim().slice(0, 40)}`);
+      if (width < NARROWEST) narrow.push(`${Math.round(width)} px: ${block.tagName.toLowerCase()}.${block.className}: ${text.trim().slice(0, 40)}`);
     }
     for (const token of text.matchAll(/\\S+/gu)) {
       // An e-mail or web address may break anywhere; words may not.
@@ -79,7 +79,7 @@ MEASURE = """() => {
     }
   }
   return { narrow, broken };
-}""" % NARROWEST
+}""".replace("NARROWEST", str(NARROWEST))
 
 
 # Tables that other work of issue 13/17 turns into cards ("stacked tables": the commune page's week,
@@ -185,7 +185,9 @@ def test_results_read_on_a_phone(browser: object, site_url: str, width: int) -> 
     # Per-commune figures, as the open data has them.
     rows = page.locator("#theo-xa + .ck-table-wrap tbody tr").count()  # type: ignore[attr-defined]
     csv_text = page.evaluate("fetch('../data/stats.csv').then(r => r.text())")  # type: ignore[attr-defined]
-    latest = max(line.split(",")[0] for line in csv_text.splitlines()[1:])
-    communes = [line for line in csv_text.splitlines() if line.startswith(latest + ",") and ",Xã " in line or line.startswith(latest + ",Thị trấn")]
+    lines = csv_text.splitlines()[1:]
+    latest = max(line.split(",")[0] for line in lines)
+    scopes = [line.split(",")[1] for line in lines if line.startswith(latest + ",")]
+    communes = [s for s in scopes[1:] if not s.startswith("Lĩnh vực")]  # after the totals, the sectors
     assert rows == len(communes) > 0
     page.context.close()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ import html.parser
 import json
 import re
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -15,14 +16,18 @@ from .helpers import open_page
 
 # A Vietnamese telephone number as pages write it: `0227 3821 000`, `0912.345.678`, `+84 227 …`,
 # hotlines `1900 1234`, `1800 1234`.
-PHONE = re.compile(r"(?<![\d.,/])(?:(?:\+84|0)\d{1,4}(?:[ .-]?\d{2,4}){2,3}|1[89]00[ .]?\d{3,4}(?:[ .]?\d{1,4})?)(?![\d,/])")
+PHONE = re.compile(
+    r"(?<![\d.,/])(?:(?:\+84|0)\d{1,4}(?:[ .-]?\d{2,4}){2,3}|1[89]00[ .]?\d{3,4}(?:[ .]?\d{1,4})?)(?![\d,/])"
+)
 
 
 class PhoneFinder(html.parser.HTMLParser):
     """Phone-looking numbers in a page's shown text that are not inside a `tel:` link."""
 
-    SKIP = {"script", "style", "title", "template", "noscript"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "title", "template", "noscript"})
+    VOID: ClassVar[frozenset[str]] = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

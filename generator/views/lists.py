@@ -205,7 +205,9 @@ def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)
-    page = _list_page(agency.name, agency.address, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows))
+    page = _list_page(
+        agency.name, agency.address, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows)
+    )
     if agency.phone:
         page = dataclasses.replace(page, phone=agency.phone, phone_href=tel_href(agency.phone))
     return page

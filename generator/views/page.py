@@ -67,7 +67,7 @@ def feedback_mailto(email: str | None, subject: str, body: str = "") -> str | No
 
 @dataclass(frozen=True)
 class ReportLink:
-    """"Báo lỗi nội dung" on a page: the feedback page with the page named (`?trang=…`), and a
+    """ "Báo lỗi nội dung" on a page: the feedback page with the page named (`?trang=…`), and a
     `mailto:` whose subject names the page, readable without any script."""
 
     page: str  # the page's path, percent-encoded for the query string

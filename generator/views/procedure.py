@@ -159,7 +159,7 @@ def qr_svg(url: str) -> str:
 
 @dataclass(frozen=True)
 class DeskChooser:
-    """"Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
+    """ "Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
     same-origin JSON) and remembers the choice on the phone; without it, the communes list."""
 
     data: str  # data/desks.json
@@ -274,7 +274,9 @@ def _with_address(agency: m.Agency) -> str:
 def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
     issued = f"ngày {date_vi(doc.date)} của {doc.issuer}"
     title = doc.title + (f" ({article})" if article else "")
-    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title)
+    return LegalRef(
+        doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title
+    )
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:

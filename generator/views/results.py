@@ -18,7 +18,6 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}".replace(".", ",") + "\u00a0%" if whole else "—"
 
 
-
 @dataclass(frozen=True)
 class Bar:
     """One row of a bar chart: its label and value as text (HTML, so they wrap and keep the page's
@@ -143,7 +142,6 @@ def _commune_rows(facts: Facts) -> tuple[str | None, list[CommuneRow]]:
         )
     rows.sort(key=lambda r: sort_key(r.name))
     return _quarter_label(_quarter_index(latest.period)), rows
-
 
 
 def results_page(facts: Facts) -> ResultsPage:
