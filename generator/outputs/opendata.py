@@ -4,7 +4,8 @@
   them (a reader can validate them with the schemas in `schemas/`);
 - `data/procedures.csv` (one row per procedure) and `data/fees.csv` (one row per fee schedule):
   UTF-8 with a byte-order mark and Vietnamese headers, so spreadsheet software opens them right.
-  No cell can run as a formula (`spreadsheet_text`).
+  No cell can run as a formula (`spreadsheet_text`);
+- `data/desks.json`: what a commune procedure's "Chọn xã, phường của bạn" fetches (`desks_json`).
 """
 
 from __future__ import annotations
