@@ -212,3 +212,19 @@ def test_report_parameter_cannot_inject_anything(browser: object, site_url: str)
         assert page.locator("#ck-feedback-about img").count() == 0  # type: ignore[attr-defined]
         assert all(urlsplit(r).hostname == "127.0.0.1" for r in requests)
         page.context.close()  # type: ignore[attr-defined]
+
+
+def test_the_printed_sheet_names_alike_channels_once() -> None:
+    from generator.facts import FeeLine
+    from generator.views.procedure import ChannelRow, channel_lines
+
+    fee = FeeLine("le-phi", "Lệ phí", "Lệ phí X", "Miễn", "", None, [], [])
+    rows = [
+        ChannelRow("truc_tiep", "Trực tiếp", "03 ngày làm việc", [fee], None),
+        ChannelRow("truc_tuyen", "Trực tuyến", "03 ngày làm việc", [fee], None),
+        ChannelRow("buu_chinh", "Dịch vụ bưu chính", "05 ngày làm việc", [], None),
+    ]
+    assert channel_lines(rows) == [
+        "Trực tiếp, trực tuyến: 03 ngày làm việc. Lệ phí: Miễn.",
+        "Dịch vụ bưu chính: 05 ngày làm việc. Không thu phí, lệ phí.",
+    ]

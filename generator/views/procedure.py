@@ -219,12 +219,16 @@ class ProcedurePage:
 
 def channel_lines(channels: list[ChannelRow]) -> list[str]:
     """The channels in a line each, those with the same time and fees together:
-    `Trực tiếp, trực tuyến, dịch vụ bưu chính: trong ngày (…); lệ phí: miễn.`"""
+    `Trực tiếp, trực tuyến, dịch vụ bưu chính: Trong ngày (…). Lệ phí: Miễn.`"""
     groups: dict[tuple[str, str], list[str]] = {}
     for ch in channels:
         fees = "; ".join(f"{f.kind}: {f.amount}" for f in ch.fees) or "Không thu phí, lệ phí"
         groups.setdefault((ch.time, fees), []).append(ch.label)
-    return [f"{', '.join(labels)}: {time}. {fees}." for (time, fees), labels in groups.items()]
+    # Only the first label keeps its capital: "Trực tiếp, trực tuyến: …".
+    return [
+        f"{', '.join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])}: {time}. {fees}."
+        for (time, fees), labels in groups.items()
+    ]
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
