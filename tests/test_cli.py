@@ -104,7 +104,9 @@ def test_new_writes_a_valid_skeleton(
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/")
     _, problems = load_content(root, TODAY)
-    assert [p for p in problems if p.severity.value == "error"] == []
+    # The only errors are the lines left to fill in: placeholders and, for a procedure, its levels.
+    errors = {p.code for p in problems if p.severity.value == "error"}
+    assert errors == ({"skeleton-placeholder", "empty-value"} if kind == "procedure" else {"skeleton-placeholder"})
     # Writing again refuses to overwrite.
     assert run(["new", kind, key, "--content", str(root)], capsys)[0] == 2
 
@@ -119,10 +121,11 @@ def test_schemas_are_generated_and_committed_in_step(tmp_path: Path, capsys: pyt
     procedure = json.loads((tmp_path / "procedure.schema.json").read_text(encoding="utf-8"))
     assert procedure["additionalProperties"] is False
     assert procedure["properties"]["name"]["title"] == "Tên thủ tục"
-    assert procedure["properties"]["code"]["examples"] == ["1.001193"]
-    mode = procedure["$defs"]["Channel"]["properties"]["mode"]
-    assert mode["enum"] == ["truc_tiep", "truc_tuyen", "buu_chinh"]
-    assert mode["enumDescriptions"] == ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"]
+    assert procedure["properties"]["code"]["examples"] == ["1.001193", "khong_neu"]
+    mode, not_stated = procedure["$defs"]["Channel"]["properties"]["mode"]["anyOf"]
+    assert mode["enum"] == ["truc_tiep", "truc_tuyen", "buu_chinh", "luu_dong"]
+    assert mode["enumDescriptions"] == ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính", "Lưu động"]
+    assert not_stated["const"] == "khong_neu" and not_stated["title"] == "Chưa công bố"
 
 
 def test_schema_accepts_demo_content() -> None:

@@ -144,7 +144,11 @@ def test_commune_page_writes_its_sentences(content: Content) -> None:
     assert page.reception[0].when == "Thứ Năm hằng tuần, 07:30–11:00"
     both = m.Reception(person="A", title="B", weekdays=["t2"], month_days=[1, 15], place="Trụ sở")
     assert commune._reception(both).when == "Thứ Hai hằng tuần, ngày 1, 15 hằng tháng, tại Trụ sở"
-    assert [(c.dates, c.reason, c.hours) for c in page.closures] == [("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ")]
+    # The commune's own closure (also a national holiday: listed once), then the national holidays.
+    assert [(c.dates, c.reason, c.hours) for c in page.closures][:2] == [
+        ("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ"),
+        ("04/02/2027–10/02/2027", "Tết Nguyên Đán", "nghỉ"),
+    ]
     assert [(d.is_open, d.hours) for d in page.week[5:]] == [(True, "07:30–11:30"), (False, "Nghỉ")]
 
 
@@ -181,7 +185,8 @@ def test_filters() -> None:
     assert duration(m.ProcessingTime(text="Theo quy định", note="không kể thời gian xác minh")) == (
         "Theo quy định; không kể thời gian xác minh"
     )
-    assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày"
+    assert duration_short(m.ProcessingTime(days=15)) == "15 ngày"  # the record does not say which days
+    assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày (kể cả ngày nghỉ)"
     assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến Thứ Sáu"
     assert weekdays(["t2", "t4"]) == "Thứ Hai, Thứ Tư"
     assert anchor("Giấy chứng sinh") == "giay-chung-sinh"
@@ -213,7 +218,7 @@ def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
         )
         .replace("original: 1\n        copy: 0", "original: 0\n        copy: 0", 1)
         .replace("  - group: nop", "  - group: xuat_trinh", 1)
-        .replace("result: Giấy khai sinh", "dossier_sets: 2\nresult: Giấy khai sinh")
+        .replace("dossier_sets: 1", "dossier_sets: 2")
     )
     content, problems = load_content(
         write_tree(tmp_path, {"procedures/1.001193-dang-ky-khai-sinh.yaml": suspended}), TODAY

@@ -15,7 +15,13 @@ import yaml
 
 from ..format import fold, slug
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes a value shared by two places twice, never as an anchor and alias (`yaml-anchor`)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
 
 FIELDS = [
     ("ho-tich", "Hộ tịch"),
@@ -242,6 +248,7 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
             "channels": channels,
             "online": {"level": online, **({"url": "https://dichvucong.gov.vn/"} if online != "khong" else {})},
             "documents": [{"group": "nop", "items": docs}],
+            "dossier_sets": 1,
             "result": f"Văn bản giải quyết về {rng.choice(OBJECTS)}",
             "legal_basis": [laws[k % len(laws)]["number"]],
             "keywords": [fold(name)[:40], rng.choice(OBJECTS)],

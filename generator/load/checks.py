@@ -11,26 +11,76 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import model as m
-from ..problems import Problem
+from ..format import nfc, slug
+from ..problems import Problem, Severity
 from .folder import Loaded, Records
-from .translate import suggest
+from .translate import suggest, suggest_law, unwrap
 
 REVIEW_AFTER_DAYS = 730
+
+
+def not_stated_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterable[tuple[str | int, ...]]:
+    """Where a record says `khong_neu`: the path (keys as written, list indexes) of each."""
+    if value == m.NOT_STATED:
+        yield path
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from not_stated_paths(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from not_stated_paths(item, (*path, index))
+
+
+def field_title(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    """The Vietnamese title of the field at `path`, for a message."""
+    current: Any = model
+    title = ""
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
+        if info is None:
+            return title
+        title = info.title or str(part)
+        current = unwrap(info.annotation)
+    return title
+
+
+def check_not_stated(records: Records, problems: list[Problem]) -> None:
+    """A notice at every `khong_neu`: facts the published record does not state, for the office
+    to find out and fill in. Notices never block a build, not even `validate --strict`."""
+    loaded: list[Loaded[Any]] = [*records.procedures, *records.legal]
+    for record in loaded:
+        for path in not_stated_paths(record.model):
+            title = field_title(type(record.model), path)
+            problems.append(
+                record.problem(
+                    "not-stated",
+                    f"`{'.'.join(str(p) for p in path)}` ({title}) ghi `khong_neu`: trang hiện"
+                    f" \u201c{m.NOT_STATED_LABEL}\u201d; bổ sung khi có văn bản nêu thông tin này",
+                    *path,
+                )
+            )
 
 
 def _unique(records: Iterable[Loaded[Any]], key: str, what: str, problems: list[Problem]) -> dict[str, Loaded[Any]]:
     seen: dict[str, Loaded[Any]] = {}
     for record in records:
         value = getattr(record.model, key)
+        # A procedure's key is its code, or its `id` when it has none: shown where that is written.
+        field = ("code" if record.model.code != m.NOT_STATED else "id") if key == "key" else key
         if value in seen:
             first = seen[value]
-            pos = first.position(key)
+            first_field = ("code" if first.model.code != m.NOT_STATED else "id") if key == "key" else key
+            pos = first.position(first_field)
             problems.append(
                 record.problem(
                     "duplicate-id",
                     f"{what} `{value}` đã dùng ở {first.source.path}:{pos.line}; mỗi {what} chỉ dùng một lần",
-                    key,
+                    field,
                 )
             )
         else:
@@ -42,12 +92,19 @@ class _Known(dict[str, Any]):
     """Records by id, plus the ids of records that exist but failed validation: a reference to
     one of those is reported in that record's own file, not again at every use."""
 
-    def __init__(self, records: dict[str, Any], broken: set[str]) -> None:
+    def __init__(self, records: dict[str, Any], broken: set[str], unreadable: bool = False, laws: bool = False) -> None:
         super().__init__(records)
         self.broken = broken
+        self.unreadable = unreadable  # the kind's list file could not be read: any id may exist
+        self.laws = laws  # law files are named by the slug of their number
 
     def __contains__(self, key: object) -> bool:
-        return super().__contains__(key) or key in self.broken
+        return (
+            super().__contains__(key)
+            or key in self.broken
+            or self.unreadable
+            or (self.laws and isinstance(key, str) and f"law:{slug(key)}" in self.broken)
+        )
 
 
 def _ref(
@@ -71,11 +128,12 @@ def _citations(
     *loc: str | int,
 ) -> None:
     for index, citation in enumerate(citations):
-        if citation.doc not in legal:
+        if citation.doc is not None and citation.doc not in legal:
             problems.append(
                 record.problem(
                     "unknown-legal-doc",
-                    f"văn bản `{citation.doc}` chưa có trong `legal.yaml`{suggest(citation.doc, list(legal))}",
+                    f"văn bản `{citation.doc}` chưa có trong `legal.yaml` hay thư mục `legal/`"
+                    f"{suggest_law(citation.doc, legal)}",
                     *loc,
                     index,
                 )
@@ -85,6 +143,7 @@ def _citations(
 def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None:
     site = records.site
     levels = {level.id for level in site.model.levels} if site else set()
+    check_not_stated(records, problems)
     if site:
         _unique(
             (Loaded(level, site.source, ("levels", i)) for i, level in enumerate(site.model.levels)),
@@ -102,11 +161,21 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
                 )
             )
 
-    broken = records.broken
-    fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken)
-    agencies = _Known(_unique(records.agencies, "id", "mã cơ quan", problems), broken)
-    legal = _Known(_unique(records.legal, "number", "số hiệu văn bản", problems), broken)
-    procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
+    broken, unreadable = records.broken, records.unreadable
+    fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken, m.kinds.SECTORS.name in unreadable)
+    agencies = _Known(
+        _unique(records.agencies, "id", "mã cơ quan", problems), broken, m.kinds.AGENCIES.name in unreadable
+    )
+    legal = _Known(
+        _unique(records.legal, "number", "số hiệu văn bản", problems),
+        broken,
+        m.kinds.LEGAL.name in unreadable,
+        laws=True,
+    )
+    shared: list[Loaded[Any]] = [*records.sectors, *records.agencies, *records.legal]
+    for record in shared:
+        _record_file_name(record, problems)
+    procedures = _Known(_unique(records.procedures, "key", "mã thủ tục", problems), broken)
     fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
     communes = _Known(_unique(records.communes, "id", "mã xã, phường", problems), broken)
 
@@ -138,7 +207,8 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
             _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
     _cycles(records.agencies, "replaced_by", "cơ quan", "được thay thế bởi", problems)
     for document in records.legal:
-        _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
+        if document.model.date != m.NOT_STATED:
+            _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
 
     used_fees: set[str] = set()
     for record in records.procedures:
@@ -161,6 +231,8 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
                 record, record.model.source.retrieved, today, "ngày lấy dữ liệu", problems, "source", "retrieved"
             )
 
+    _unused_forms(records, problems)
+
     for fee in records.fees:
         _check_fee(fee, legal, problems)
         if fee.model.id not in used_fees and records.procedures:
@@ -171,6 +243,10 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     for period in records.stats:
         _check_stats(period, fields, communes, problems)
         _period_file_name(period, today, problems)
+
+    if site:
+        for commune_id in site.model.editors:
+            _ref(site, commune_id, communes, "unknown-commune", "xã, phường", problems, "editors", commune_id)
 
     in_cycle = _cycles(records.communes, "merged_into", "xã, phường", "sáp nhập vào", problems)
     for commune in records.communes:
@@ -247,6 +323,53 @@ def _period_file_name(record: Loaded[m.StatsPeriod], today: dt.date, problems: l
         )
 
 
+def _unused_forms(records: Records, problems: list[Problem]) -> None:
+    """Every form is published; one that no procedure links to is probably misnamed or replaced.
+    Not said while a procedure file has an error: its forms would look unused."""
+    if not records.procedures or any(
+        p.file.startswith(f"{m.kinds.PROCEDURES.path}/") and p.severity is Severity.ERROR for p in problems
+    ):
+        return
+    used = {
+        nfc(document.form.file)
+        for record in records.procedures
+        for group in m.listed(record.model.documents)
+        for document in group.items
+        if document.form and document.form.file is not None
+    }
+    refused = {p.file for p in problems if p.code in ("form-type", "form-name", "file-name-not-nfc")}
+    for form in sorted(records.forms):
+        if nfc(form) not in used and f"{m.FORMS_FOLDER}/{form}" not in refused:
+            problems.append(
+                Problem(
+                    f"{m.FORMS_FOLDER}/{form}",
+                    0,
+                    0,
+                    "unused-form",
+                    f"biểu mẫu `{form}` được đăng lên cổng nhưng không thủ tục nào có `form: {form}`; sửa `form:` ở"
+                    " thủ tục cho đúng tên tệp, hoặc xoá tệp",
+                )
+            )
+
+
+def _record_file_name(record: Loaded[Any], problems: list[Problem]) -> None:
+    """A field, agency or law in a file of its own is named by its id (a law: its number as a
+    slug, `60-2014-qh13.yaml`), so two editors adding one never pick the same file."""
+    path = PurePosixPath(record.source.path)
+    if record.base or path.parent.name == "":
+        return  # an entry of a list file
+    key = "number" if isinstance(record.model, m.LegalDocument) else "id"
+    expected = slug(record.model.number) if key == "number" else record.model.id
+    if path.stem != expected:
+        problems.append(
+            record.problem(
+                "file-name",
+                f"tệp `{path.name}` chứa `{key}: {getattr(record.model, key)}`; hãy đặt tên tệp là `{expected}.yaml`",
+                key,
+            )
+        )
+
+
 def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
     stem = PurePosixPath(record.source.path).stem
     if stem != key and not stem.startswith(key + "-"):
@@ -254,7 +377,9 @@ def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
             record.problem(
                 "file-name",
                 f"tên tệp `{PurePosixPath(record.source.path).name}` nên bắt đầu bằng mã `{key}`",
-                "code" if isinstance(record.model, m.Procedure) else "id",
+                ("code" if record.model.code != m.NOT_STATED else "id")
+                if isinstance(record.model, m.Procedure)
+                else "id",
             )
         )
 
@@ -275,7 +400,7 @@ def _check_procedure(
     p = record.model
     _ref(record, p.field, fields, "unknown-sector", "lĩnh vực", problems, "field")
     if levels is not None:
-        for index, level in enumerate(p.levels):
+        for index, level in enumerate(m.listed(p.levels)):
             if level not in levels:
                 problems.append(
                     record.problem(
@@ -287,12 +412,27 @@ def _check_procedure(
                         index,
                     )
                 )
+        for c_index, channel in enumerate(p.channels):  # a time given per level names a known level
+            parts = channel.time.by_level if isinstance(channel.time, m.ProcessingTime) else None
+            for t_index, part in enumerate(parts or []):
+                if part.level not in levels:
+                    problems.append(
+                        record.problem(
+                            "unknown-level",
+                            f"cấp `{part.level}` chưa khai báo trong `site.yaml`{suggest(part.level, levels)}",
+                            *("channels", c_index, "time", "by_level", t_index, "level"),
+                        )
+                    )
     a = p.agencies
     in_force = p.in_force(today)
     cited: list[tuple[str, tuple[str | int, ...]]] = [
-        *((agency_id, ("executing", i)) for i, agency_id in enumerate(a.executing)),
-        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating)),
-        *((value, (key,)) for key in ("deciding", "delegated") if (value := getattr(a, key))),
+        *(
+            (agency_id, ("executing", i))
+            for i, agency_id in enumerate(m.listed(a.executing))
+            if isinstance(agency_id, str)
+        ),
+        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating) if isinstance(agency_id, str)),
+        *((value, (key,)) for key in ("deciding", "delegated") if isinstance(value := getattr(a, key), str)),
     ]
     for agency_id, where in cited:
         _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", *where)
@@ -323,9 +463,16 @@ def _check_procedure(
                     )
                 )
 
-    for g_index, group in enumerate(p.documents):
+    for g_index, group in enumerate(m.listed(p.documents)):
         for d_index, document in enumerate(group.items):
-            if document.form and document.form.file not in forms:
+            # A name typed in another Unicode form is the same name (the file's own name is
+            # reported if it is the one not in NFC).
+            if (
+                document.form
+                and document.form.file is not None
+                and document.form.file not in forms
+                and nfc(document.form.file) not in map(nfc, forms)
+            ):
                 problems.append(
                     record.problem(
                         "missing-form-file",
@@ -339,7 +486,7 @@ def _check_procedure(
                     )
                 )
 
-    _citations(record, p.legal_basis, legal, problems, "legal_basis")
+    _citations(record, m.listed(p.legal_basis), legal, problems, "legal_basis")
     for index, code in enumerate(p.related):
         if code not in procedures:
             problems.append(
@@ -348,8 +495,9 @@ def _check_procedure(
                 )
             )
 
-    modes = {channel.mode for channel in p.channels}
-    if (p.online.level != "khong") != ("truc_tuyen" in modes):
+    modes: set[str] = {channel.mode for channel in p.channels}
+    unknown_mode = m.NOT_STATED in modes and "truc_tuyen" not in modes  # the unstated one may be online
+    if p.online.level != m.NOT_STATED and (p.online.level != "khong") != ("truc_tuyen" in modes) and not unknown_mode:
         problems.append(
             record.problem(
                 "online-level-mismatch",
@@ -381,7 +529,7 @@ def _check_procedure(
                 "last_reviewed",
             )
         )
-    _file_name(record, p.code, problems)
+    _file_name(record, p.key, problems)
 
 
 def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Problem]) -> None:

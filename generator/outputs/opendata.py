@@ -21,7 +21,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import fee_amount, tel_href, time_range, time_ranges
+from ..format import agency_names, fee_amount, stated, tel_href, time_range, time_ranges
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -32,7 +32,7 @@ def _dump(model: m.Model) -> dict[str, Any]:
 
 def procedures_json(content: Content) -> str:
     records = [
-        {**_dump(p), "url": urls.absolute(content.site.base_url, urls.procedure(p.code))} for p in content.procedures
+        {**_dump(p), "url": urls.absolute(content.site.base_url, urls.procedure(p.key))} for p in content.procedures
     ]
     return json.dumps({"licence": LICENCE, "procedures": records}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -45,9 +45,9 @@ def communes_json(content: Content) -> str:
 DESK_DAYS = 42  # how far ahead `data/desks.json` spells out the days that differ from the usual week
 
 
-def _desk_day(commune: m.Commune, day: dt.date) -> dict[str, Any]:
-    hours = commune.hours_on(day)
-    closure = commune.closure_on(day)
+def _desk_day(commune: m.Commune, day: dt.date, calendar: list[m.Closure]) -> dict[str, Any]:
+    hours = commune.hours_on(day, calendar)
+    closure = commune.closure_on(day, calendar)
     duty = [
         f"{d.person}, {d.title}" + (f" ({time_range(d.hours)})" if d.hours else "")
         for d in (commune.on_duty(day) if hours else [])
@@ -59,17 +59,17 @@ def desks_json(content: Content) -> str:
     """What a procedure page's "Chọn xã, phường của bạn" shows, small enough to fetch on a phone:
     each commune's desk, address (the script links it to a map), phone (with its `tel:` link), its usual week (hours
     and who is on duty, Monday first, as of the build) and the dates of the next six weeks that
-    differ from it (closures, dated rosters, rosters that start or end)."""
+    differ from it (closures and public holidays, dated rosters, rosters that start or end)."""
     today = content.today
     monday = today - dt.timedelta(days=today.weekday())
     records = []
     for c in content.communes:
         # The usual week: the next seven days, each filed under its weekday.
-        week = [_desk_day(c, today + dt.timedelta(days=(i - today.weekday()) % 7)) for i in range(7)]
+        week = [_desk_day(c, today + dt.timedelta(days=(i - today.weekday()) % 7), content.calendar) for i in range(7)]
         exceptions = {}
         for offset in range(DESK_DAYS):
             day = monday + dt.timedelta(days=offset)
-            info = _desk_day(c, day)
+            info = _desk_day(c, day, content.calendar)
             if info != week[day.weekday()]:
                 exceptions[day.isoformat()] = info
         records.append(
@@ -129,17 +129,17 @@ def procedures_csv(content: Content, facts: Facts) -> bytes:
         s = facts.summary(p)
         rows.append(
             [
-                p.code,
+                stated(p.code) or "",
                 p.name,
                 s.field,
                 s.levels,
-                "; ".join(content.agencies[a].name for a in p.agencies.executing),
+                agency_names(content.agencies, p.agencies.executing),
                 s.time,
                 s.fee,
                 s.online,
                 p.decision or "",
                 p.last_reviewed.isoformat(),
-                urls.absolute(content.site.base_url, urls.procedure(p.code)),
+                urls.absolute(content.site.base_url, urls.procedure(p.key)),
             ]
         )
     header = [
@@ -172,7 +172,7 @@ def fees_csv(content: Content) -> bytes:
                     v.rule,
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
-                    ", ".join(c.doc for c in v.legal_basis),
+                    ", ".join(c.doc or c.name or "" for c in v.legal_basis),
                     fee.set_by,
                 ]
             )
