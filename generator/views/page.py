@@ -75,5 +75,5 @@ class ReportLink:
 
 
 def report_link(site: m.Site, url: str, name: str) -> ReportLink:
-    body = f"Trang: {site.base_url}{url}\n\nNội dung sai hoặc thiếu:\n"
-    return ReportLink(quote(url, safe="/"), feedback_mailto(site.feedback.email, f"Báo lỗi nội dung: {name}", body))
+    # The subject names the page (name and code); no body, so every procedure page stays small.
+    return ReportLink(quote(url, safe="/"), feedback_mailto(site.feedback.email, f"Báo lỗi nội dung: {name}"))
