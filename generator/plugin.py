@@ -306,6 +306,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        for spec in self.specs.values():
+            for path, text in spec.files:
+                files.append(File.generated(config, path, content=text))
         assert self.content is not None
         for name in sorted(self.content.forms):
             # Read again, through no link and with the type checked, right where it is published:

@@ -191,7 +191,11 @@ def check_record(tmp: Path, path: Path) -> tuple[list[str], list[str]]:
         if not any(form in visible for form in _written(kind, value))
         and not (kind == "text" and all(line in visible for line in _lines(value)))
     ]
-    allowed = sorted({form for kind, value in leaves for form in _written(kind, value)}, key=len, reverse=True)
+    written = {form for kind, value in leaves for form in _written(kind, value)}
+    # The printed sheet gives the page's own address (made of the record's code).
+    base = yaml.safe_load((DATA / "content" / "site.yaml").read_text(encoding="utf-8"))["base_url"]
+    written.add(urls.absolute(base, urls.procedure(_key(data))))
+    allowed = sorted(written, key=len, reverse=True)
     fixed = _fixed_labels(tmp / "dummy", data)
     return missing, unexplained(text_nodes(page), allowed, fixed)
 

@@ -63,7 +63,7 @@
   function setUpFilter(root) {
     var input = root.getElementById ? root.getElementById("ck-filter-q") : null;
     if (!input) { return; }
-    var rows = root.querySelectorAll("tr[data-folded]");
+    var rows = root.querySelectorAll("[data-folded]");
     var groups = root.querySelectorAll("section.ck-group");
     var count = root.getElementById("ck-filter-count");
     var total = count.getAttribute("data-total");
@@ -76,7 +76,7 @@
         row.hidden = !hit;
         if (hit) { shown += 1; }
       });
-      groups.forEach(function (group) { group.hidden = !group.querySelector("tr[data-folded]:not([hidden])"); });
+      groups.forEach(function (group) { group.hidden = !group.querySelector("[data-folded]:not([hidden])"); });
       count.textContent = words.length ? shown + " / " + total + " thủ tục khớp." : total + " thủ tục.";
     }
     var query = new URLSearchParams(window.location.search).get("q");
@@ -86,6 +86,137 @@
     apply();
   }
 
-  function init() { setUpCalculators(document); markToday(document); setUpFilter(document); }
+  // The feedback page names the page a citizen came from ("Báo lỗi nội dung" links carry
+  // ?trang=<path of the page>): only a path of this site, shown as text, never as HTML.
+  function nameReportedPage(root) {
+    var about = root.getElementById ? root.getElementById("ck-feedback-about") : null;
+    if (!about) { return; }
+    var path = new URLSearchParams(window.location.search).get("trang");
+    if (!path || !/^[a-z0-9][a-z0-9./-]*$/.test(path) || path.indexOf("..") !== -1 || path.indexOf("//") !== -1) { return; }
+    var target = new URL("../" + path, window.location.href);
+    if (target.origin !== window.location.origin) { return; }
+    var link = document.createElement("a");
+    link.href = target.href;
+    link.textContent = path;
+    about.textContent = "Bạn đang báo lỗi nội dung của trang: ";
+    about.appendChild(link);
+    about.appendChild(document.createTextNode(". Hãy ghi rõ thông tin nào sai hoặc thiếu."));
+    about.hidden = false;
+    var mail = root.getElementById("ck-feedback-mail");
+    if (mail) {
+      mail.href = mail.href.split("?")[0] + "?subject=" + encodeURIComponent("Báo lỗi nội dung trang " + path) +
+        "&body=" + encodeURIComponent("Trang: " + target.href + "\n\nNội dung sai hoặc thiếu:\n");
+    }
+    // The page's own title, when it can be read (same site, works offline from the cache too).
+    fetch(target.href).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+      var h1 = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+      if (h1 && h1.textContent.trim()) { link.textContent = h1.textContent.trim(); }
+    }).catch(function () {});
+  }
+
+  // "Chọn xã, phường của bạn" on a commune procedure: the desks come from a small same-origin JSON
+  // (data/desks.json, written by the build); the choice, and that commune's desk, are kept on the
+  // phone (localStorage), so a later visit shows them at once, even offline.
+  var DESK_KEY = "congkhai.commune";
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function todayIn(timeZone) {
+    try {
+      return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    } catch (e) {
+      var now = new Date();
+      return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    }
+  }
+  function showDesk(box, data, c, base) {
+    box.textContent = "";
+    var iso = todayIn(data.time_zone);
+    var parts = iso.split("-");
+    var weekday = (new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2])).getUTCDay() + 6) % 7;
+    var inRange = iso >= data.from && iso <= data.until;
+    var day = (inRange && c.dates[iso]) || c.week[weekday];
+    box.appendChild(el("p", c.desk, "ck-desk__name"));
+    var address = el("p", "Địa chỉ: " + c.address + " ");
+    var map = el("a", "Xem bản đồ");
+    // A link the citizen follows, not a request the page makes: the site stays usable offline.
+    map.href = "https://www.google.com/maps/search/?api=1&query=" + encodeURIComponent(c.address + ", " + c.name);
+    map.rel = "noopener";
+    address.appendChild(map);
+    box.appendChild(address);
+    var label = "Hôm nay (" + data.weekdays[weekday] + " " + parts[2] + "/" + parts[1] + "/" + parts[0] + "): ";
+    var hours = el("p", label + (day.hours ? "mở cửa " + day.hours : "nghỉ") + (day.closure ? " (" + day.closure + ")" : "") + ".");
+    box.appendChild(hours);
+    if (day.hours) {
+      box.appendChild(el("p", day.duty.length ? "Người trực: " + day.duty.join("; ") + "." : "Người trực: cán bộ Bộ phận Một cửa."));
+    }
+    if (!inRange) {
+      box.appendChild(el("p", "Lịch có thể đã thay đổi so với khi trang được cập nhật: hãy xem trang của xã, gọi điện trước khi đến.", "ck-muted"));
+    }
+    if (c.phone) {
+      var call = el("p", "Điện thoại: ");
+      var tel = el("a", c.phone, "ck-tel");
+      tel.href = c.tel;
+      call.appendChild(tel);
+      box.appendChild(call);
+    }
+    var more = el("p");
+    var page = el("a", "Giờ làm việc và lịch trực cả tuần");
+    page.href = base + c.url;
+    more.appendChild(page);
+    box.appendChild(more);
+  }
+  function setUpDeskChooser(root) {
+    var chooser = root.querySelector ? root.querySelector(".ck-desk[data-desks]") : null;
+    if (!chooser || !window.fetch) { return; }
+    var select = chooser.querySelector("select");
+    var box = chooser.querySelector(".ck-desk__info");
+    var url = new URL(chooser.getAttribute("data-desks"), window.location.href);
+    // Paths in the JSON are from the site's root: data/desks.json sits two levels below it.
+    var base = new URL("../", url).href;
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(DESK_KEY) || "null"); } catch (e) { saved = null; }
+    if (saved && saved.commune && saved.data) {
+      chooser.querySelector(".ck-desk__pick").hidden = false;
+      var option = el("option", saved.commune.name);
+      option.value = saved.commune.id;
+      select.appendChild(option);
+      select.value = saved.commune.id;
+      showDesk(box, saved.data, saved.commune, base);
+    }
+    fetch(url.href).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }).then(function (data) {
+      var byId = {};
+      while (select.options.length > 1) { select.remove(1); }
+      data.communes.forEach(function (c) {
+        byId[c.id] = c;
+        var option = el("option", c.name);
+        option.value = c.id;
+        select.appendChild(option);
+      });
+      var meta = { from: data.from, until: data.until, time_zone: data.time_zone, weekdays: data.weekdays };
+      function choose() {
+        var c = byId[select.value];
+        if (!c) { box.textContent = ""; try { window.localStorage.removeItem(DESK_KEY); } catch (e) { /* private mode */ } return; }
+        showDesk(box, meta, c, base);
+        try { window.localStorage.setItem(DESK_KEY, JSON.stringify({ commune: c, data: meta })); } catch (e) { /* private mode */ }
+      }
+      select.addEventListener("change", choose);
+      chooser.querySelector(".ck-desk__pick").hidden = false;
+      if (saved && saved.commune && byId[saved.commune.id]) { select.value = saved.commune.id; choose(); }
+    }).catch(function () { /* offline: the remembered desk, or the link to the communes list, stays */ });
+  }
+
+  // The printed sheet says the day it was printed, in the site's time zone.
+  function datePrintedSheet(root) {
+    root.querySelectorAll(".ck-print-date[data-time-zone]").forEach(function (span) {
+      var parts = todayIn(span.getAttribute("data-time-zone")).split("-");
+      span.textContent = parts[2] + "/" + parts[1] + "/" + parts[0];
+    });
+  }
+
+  function init() { datePrintedSheet(document); setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

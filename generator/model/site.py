@@ -11,7 +11,20 @@ from pydantic_core import PydanticCustomError
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
-from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Stated, Text, TimeRange, TimeZone, Url
+from .types import (
+    Count,
+    GitHubHandle,
+    Id,
+    LongText,
+    Phone,
+    ProcedureCode,
+    SiteUrl,
+    Stated,
+    Text,
+    TimeRange,
+    TimeZone,
+    Url,
+)
 from .vocabulary import Weekday
 
 
@@ -109,6 +122,50 @@ class Contact(Model):
     _url = field_validator("url")(check_link)
 
 
+class ComplaintChannel(Model):
+    label: ClassVar[str] = "Nơi nhận khiếu nại, tố cáo"
+    help: ClassVar[str] = (
+        "Một nơi nhận khiếu nại hoặc tố cáo về việc giải quyết thủ tục hành chính: cơ quan, cách gửi, điện thoại,"
+        " thư điện tử và căn cứ pháp lý."
+    )
+
+    name: Text = Field(title="Loại đơn", description="Ví dụ `Khiếu nại` hoặc `Tố cáo`.")
+    where: LongText = Field(
+        title="Nơi nhận và cách gửi",
+        description="Ví dụ `Gửi đơn hoặc trình bày trực tiếp tại Ban Tiếp công dân huyện, thị trấn Kiến Xương`.",
+    )
+    phone: Phone | None = Field(None, title="Điện thoại")
+    email: Text | None = Field(None, title="Thư điện tử")
+    basis: Text | None = Field(None, title="Căn cứ", description="Ví dụ `Luật Khiếu nại năm 2011`.")
+
+    _email = field_validator("email")(check_email)
+
+
+class FeedbackGuide(Model):
+    label: ClassVar[str] = "Hướng dẫn phản ánh, kiến nghị"
+    help: ClassVar[str] = (
+        "Điều gì xảy ra sau khi người dân gửi phản ánh, kiến nghị, thời hạn trả lời, lịch tiếp công dân và nơi"
+        " nhận khiếu nại, tố cáo (hiện ở trang Phản ánh, kiến nghị)."
+    )
+
+    next_steps: list[LongText] = Field(
+        default_factory=list,
+        title="Các bước sau khi gửi",
+        description="Mỗi bước một câu, theo thứ tự, ví dụ `Văn phòng kiểm tra và phân loại phản ánh`.",
+    )
+    reply_days: Count | None = Field(
+        None, title="Thời hạn trả lời (ngày làm việc)", description="Số ngày làm việc để trả lời người phản ánh."
+    )
+    reception: LongText | None = Field(
+        None,
+        title="Lịch tiếp công dân",
+        description="Ai tiếp công dân, khi nào và ở đâu, ví dụ `Chủ tịch UBND huyện tiếp công dân ngày 15 hằng tháng`.",
+    )
+    complaints: list[ComplaintChannel] = Field(
+        default_factory=list, title="Khiếu nại, tố cáo", description="Nơi nhận khiếu nại và nơi nhận tố cáo."
+    )
+
+
 class Site(Model):
     """`content/site.yaml`: the portal and the authority that publishes it."""
 
@@ -130,6 +187,11 @@ class Site(Model):
     feedback: Contact = Field(
         title="Địa chỉ tiếp nhận phản ánh, kiến nghị",
         description="Nơi người dân gửi phản ánh, kiến nghị về quy định hành chính.",
+    )
+    feedback_guide: FeedbackGuide | None = Field(
+        None,
+        title="Hướng dẫn phản ánh, kiến nghị",
+        description="Điều xảy ra sau khi gửi, thời hạn trả lời, lịch tiếp công dân, nơi nhận khiếu nại, tố cáo.",
     )
     base_url: SiteUrl = Field(
         title="Địa chỉ trang",

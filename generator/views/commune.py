@@ -20,6 +20,7 @@ class CommuneEntry:
     url: str
     address: str
     phone: str | None
+    phone_href: str | None
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,10 @@ class CommunePage:
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
     return CommuneIndexPage(
-        [CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone) for x in facts.content.communes]
+        [
+            CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone, tel_href(x.phone) if x.phone else None)
+            for x in facts.content.communes
+        ]
     )
 
 

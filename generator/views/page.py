@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
+from urllib.parse import quote
 
 from .. import model as m
 from .. import urls
@@ -26,6 +27,7 @@ class PageSpec:
     context: Context
     in_nav: bool = False
     description: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (site path, text) written beside the page, e.g. its QR code
 
     @property
     def template(self) -> str:
@@ -53,3 +55,25 @@ def contact(details: m.Contact) -> Contact:
     return Contact(
         details.address, phone, tel_href(phone) if phone else None, details.email, details.url, details.hours
     )
+
+
+def feedback_mailto(email: str | None, subject: str, body: str = "") -> str | None:
+    """`mailto:` with a subject (and a body), percent-encoded, or None without an address."""
+    if not email:
+        return None
+    query = f"subject={quote(subject)}" + (f"&body={quote(body)}" if body else "")
+    return f"mailto:{email}?{query}"
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """ "Báo lỗi nội dung" on a page: the feedback page with the page named (`?trang=…`), and a
+    `mailto:` whose subject names the page, readable without any script."""
+
+    page: str  # the page's path, percent-encoded for the query string
+    mailto: str | None
+
+
+def report_link(site: m.Site, url: str, name: str) -> ReportLink:
+    # The subject names the page (name and code); no body, so every procedure page stays small.
+    return ReportLink(quote(url, safe="/"), feedback_mailto(site.feedback.email, f"Báo lỗi nội dung: {name}"))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from typing import ClassVar
+
+import segno
 
 from .. import model as m
 from .. import urls
@@ -29,6 +32,7 @@ from ..format import (
 )
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
+from .page import Contact, ReportLink, contact, report_link
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class DocumentRow:
     counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
     form_name: str | None
     form_url: str | None  # None for a form known by its name only (`Mẫu TT1`): no file to download
+    form_print_url: str | None  # the form's full address, printed under its link
     condition: str | None
     note: str | None
 
@@ -85,6 +90,8 @@ class LegalRef:
     href: str | None  # the full text on the web, else the text's entry on the legal documents page
     external: bool
     text: str  # "ngày 20/11/2014 của Quốc hội: Luật Hộ tịch (Điều 4)"
+    issued: str  # "ngày 20/11/2014 của Quốc hội" (left out of the printed sheet, which stays compact)
+    title: str  # "Luật Hộ tịch (Điều 4)"
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,39 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PrintSheet:
+    """What the printed sheet adds to the page: who publishes it, where it lives on the web (also
+    as a QR code, drawn at build time and written beside the page), the desk to go to."""
+
+    authority: str
+    site: str
+    page_url: str  # the live page, in full
+    qr_file: str  # thu-tuc/<code>/qr.svg
+    desk: Contact | None  # the authority's own desk, for procedures done at its level
+    communes_url: str | None  # the communes list in full, for commune procedures
+    time_zone: str  # the print date is the day in the site's time zone
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as a small SVG document (black modules on white, a quiet zone of 2)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=True)
+    return out.getvalue().decode("ascii")
+
+
+@dataclass(frozen=True)
+class DeskChooser:
+    """ "Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
+    same-origin JSON) and remembers the choice on the phone; without it, the communes list."""
+
+    data: str  # data/desks.json
+    communes: str  # the communes list, for browsers without JavaScript
+
+
+COMMUNE_LEVEL = "xa"  # the level whose procedures are done at the commune's one-stop desk
+
+
+@dataclass(frozen=True)
 class ProcedurePage:
     template: ClassVar[str] = "procedure.html"
 
@@ -216,6 +256,24 @@ class ProcedurePage:
     source: Source | None
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
+    report: ReportLink  # "Báo lỗi nội dung": the feedback route with this page named
+    chooser: DeskChooser | None  # on commune procedures, when the site has communes
+    channel_lines: list[str]  # the printed sheet's short form of the channels: alike channels once
+    sheet: PrintSheet
+
+
+def channel_lines(channels: list[ChannelRow]) -> list[str]:
+    """The channels in a line each, those with the same time and fees together:
+    `Trực tiếp, trực tuyến, dịch vụ bưu chính: Trong ngày (…). Phí, lệ phí: Miễn.`"""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ch in channels:
+        fees = "Phí, lệ phí: " + "; ".join(f"{f.name}: {f.text}" if f.name else f.text for f in ch.fees)
+        groups.setdefault((ch.time, fees), []).append(ch.label)
+    # Only the first label keeps its capital: "Trực tiếp, trực tuyến: …".
+    return [
+        f"{', '.join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])}: {time}. {fees}."
+        for (time, fees), labels in groups.items()
+    ]
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -277,10 +335,14 @@ def _with_address(agencies: dict[str, m.Agency], ref: m.AgencyRef) -> str:
 def _legal_ref(legal: dict[str, m.LegalDocument], cite: m.LegalCitation) -> LegalRef:
     article = cite.article
     if cite.doc is None:  # cited by name only: nothing more is known about it
-        return LegalRef(cite.name or "", None, False, f"({article})" if article else "")
+        text = f"({article})" if article else ""
+        return LegalRef(cite.name or "", None, False, text, "", text)
     doc = legal[cite.doc]
-    text = f"ngày {legal_date(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
-    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
+    issued = f"ngày {legal_date(doc.date)} của {doc.issuer}"
+    title = doc.title + (f" ({article})" if article else "")
+    return LegalRef(
+        doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title
+    )
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
@@ -307,6 +369,9 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
                     counts=document_counts(d.original, d.copy_),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form and d.form.file else None,
+                    form_print_url=(
+                        urls.absolute(c.site.base_url, urls.form(d.form.file)) if d.form and d.form.file else None
+                    ),
                     condition=d.condition,
                     note=inline_text(d.note) if d.note else None,
                 )
@@ -369,4 +434,20 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(facts, p)),
+        chooser=(
+            DeskChooser(urls.data_file("desks.json"), urls.PAGES["communes"])
+            if COMMUNE_LEVEL in p.levels and c.communes
+            else None
+        ),
+        channel_lines=channel_lines(channels),
+        sheet=PrintSheet(
+            authority=c.site.authority.name,
+            site=c.site.name,
+            page_url=urls.absolute(c.site.base_url, urls.procedure(p.key)),
+            qr_file=urls.procedure(p.key) + "qr.svg",
+            desk=contact(c.site.contact) if c.site.authority.level in p.levels else None,
+            communes_url=urls.absolute(c.site.base_url, urls.PAGES["communes"]) if COMMUNE_LEVEL in p.levels else None,
+            time_zone=c.site.time_zone,
+        ),
+        report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
     )
