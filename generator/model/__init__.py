@@ -29,9 +29,12 @@ from .procedure import (
     Step,
 )
 from .site import (
+    EMBLEM_MAX_BYTES,
+    EMBLEM_TYPES,
     Agency,
     AgencyList,
     Authority,
+    Colors,
     Contact,
     LegalCitation,
     LegalDocument,
@@ -40,6 +43,7 @@ from .site import (
     Sector,
     SectorList,
     Site,
+    contrast,
 )
 from .stats import CommuneCounts, DossierCounts, Satisfaction, SectorCounts, StatsPeriod
 from .types import (
@@ -86,6 +90,8 @@ __all__ = [
     "CODE_PATTERN",
     "COMMUNE_TYPE_LABELS",
     "DOCUMENT_GROUP_LABELS",
+    "EMBLEM_MAX_BYTES",
+    "EMBLEM_TYPES",
     "FEE_KIND_LABELS",
     "FORMS_FOLDER",
     "ID_PATTERN",
@@ -106,6 +112,7 @@ __all__ = [
     "ChannelMode",
     "Clock",
     "Closure",
+    "Colors",
     "Commune",
     "CommuneCounts",
     "CommuneType",
@@ -163,6 +170,7 @@ __all__ = [
     "Url",
     "Validity",
     "Weekday",
+    "contrast",
     "date_range",
     "is_gov_host",
     "kinds",

@@ -149,7 +149,7 @@ def home_page(facts: Facts) -> HomePage:
     c = facts.content
     by_level = Counter(level for p in c.procedures for level in p.levels)
     by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
-    featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
+    featured_codes = c.site.featured or [p.code for p in c.procedures[:12]]
     codes = facts.by_code
     return HomePage(
         name=c.site.name,

@@ -53,3 +53,18 @@ def contact(details: m.Contact) -> Contact:
     return Contact(
         details.address, phone, tel_href(phone) if phone else None, details.email, details.url, details.hours
     )
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One row of the key-facts summary at the top of a procedure or commune page (GOV.UK's
+    summary list): a label linking to the section that says more, and the answer in a few words."""
+
+    label: str  # "Phí, lệ phí"
+    anchor: str  # the id of the section on the same page ("phi")
+    value: str  # "50.000 đồng"
+    detail: str | None = None  # a second line: "Hôm nay (Thứ Bảy 28/11/2026): 07:30–11:30"
+    href: str | None = None  # a link the value opens (a telephone number), or `href_text` opens
+    href_text: str | None = None  # "Xem bản đồ": the link shown after the value
+    button: str | None = None  # the start button's URL (the online service)
+    button_text: str | None = None

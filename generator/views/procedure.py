@@ -9,10 +9,12 @@ from typing import ClassVar
 
 from .. import model as m
 from .. import urls
+from ..content import Content
 from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
+from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period, time_ranges
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
+from .page import KeyFact
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class ProcedurePage:
     source: Source | None
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
+    key_facts: list[KeyFact]  # the answers first: fee, time, where, online, documents
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -220,6 +223,54 @@ def _with_address(agency: m.Agency) -> str:
 def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
     text = f"ngày {date_vi(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
     return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
+
+
+def commune_desks_today(content: Content, today: dt.date) -> str:
+    """The communes' one-stop desks today, in a few words: `Hôm nay (Thứ Bảy 28/11/2026): mở cửa
+    07:30–11:30`, or how many are open when their hours differ."""
+    day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
+    hours = [tuple(x.hours_on(today)) for x in content.communes]
+    open_hours = {h for h in hours if h}
+    if not content.communes:
+        return day
+    if not open_hours:
+        return f"{day}: Bộ phận Một cửa cấp xã nghỉ"
+    if len(open_hours) == 1 and all(hours):
+        return f"{day}: Bộ phận Một cửa cấp xã mở cửa {time_ranges(next(iter(open_hours)))}"
+    count = sum(1 for h in hours if h)
+    return f"{day}: {count}/{len(hours)} xã, phường, thị trấn mở cửa; giờ mở cửa tuỳ nơi"
+
+
+def _documents_fact(p: m.Procedure) -> str:
+    """`3 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tuỳ trường hợp`: what to bring, counted."""
+    items = [d for group in p.documents for d in group.items]
+    always = sum(1 for d in items if not d.condition)
+    sometimes = len(items) - always
+    text = f"{always} giấy tờ ({dossier_sets(p.dossier_sets)} hồ sơ)"
+    return text + (f", thêm {sometimes} giấy tờ tuỳ trường hợp" if sometimes else "")
+
+
+def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[KeyFact]:
+    """The procedure's answers in a few words, each linking to its section of the page."""
+    where_detail = commune_desks_today(facts.content, facts.today) if "xa" in p.levels else None
+    if p.online.url:
+        online = KeyFact(
+            "Nộp trực tuyến",
+            "noi-nop",
+            f"Có, {summary.online.lower()}",
+            button=p.online.url,
+            button_text="Bắt đầu nộp hồ sơ trực tuyến",
+        )
+    else:
+        modes = " hoặc ".join(m.CHANNEL_LABELS[ch.mode].lower() for ch in p.channels)
+        online = KeyFact("Nộp trực tuyến", "noi-nop", f"Không; nộp {modes}")
+    return [
+        KeyFact("Phí, lệ phí", "phi", summary.fee),
+        KeyFact("Thời hạn giải quyết", "thoi-han", summary.time),
+        KeyFact("Nơi nộp hồ sơ", "noi-nop", p.submission_address, detail=where_detail),
+        online,
+        KeyFact("Giấy tờ cần mang", "ho-so", _documents_fact(p)),
+    ]
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
@@ -293,4 +344,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(c, p)),
+        key_facts=key_facts(facts, p, summary),
     )
