@@ -127,7 +127,7 @@ def test_tables_stack_on_a_phone(browser: object, site_url: str, name: str) -> N
     their labels; and nothing is wider than the screen."""
     page = phone_page(browser, site_url + PAGE_TYPES[name])
     narrow = page.evaluate(  # type: ignore[attr-defined]
-        """() => [...document.querySelectorAll('article table td, article table th')]
+        r"""() => [...document.querySelectorAll('article table td, article table th')]
             .filter(c => c.offsetParent !== null && !c.closest('[hidden], thead'))
             .map(c => [c.getBoundingClientRect().width, c.textContent.trim().slice(0, 30)])
             .filter(([w, text]) => w < 120 && text.split(/\s+/).length > 1)"""

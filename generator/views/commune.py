@@ -205,12 +205,12 @@ def commune_key_facts(commune: m.Commune, today: dt.date) -> list[KeyFact]:
             "Địa chỉ",
             "lien-he",
             commune.address,
-            href=MAP_SEARCH + quote(commune.address),
-            href_text="Xem bản đồ",
+            link=MAP_SEARCH + quote(commune.address),
+            link_text="Xem bản đồ",
         ),
     ]
     if commune.phone:
-        rows.append(KeyFact("Điện thoại", "lien-he", commune.phone, href=tel_href(commune.phone)))
+        rows.append(KeyFact("Điện thoại", "lien-he", commune.phone, value_href=tel_href(commune.phone)))
     return rows
 
 

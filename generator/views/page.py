@@ -64,7 +64,8 @@ class KeyFact:
     anchor: str  # the id of the section on the same page ("phi")
     value: str  # "50.000 đồng"
     detail: str | None = None  # a second line: "Hôm nay (Thứ Bảy 28/11/2026): 07:30–11:30"
-    href: str | None = None  # a link the value opens (a telephone number), or `href_text` opens
-    href_text: str | None = None  # "Xem bản đồ": the link shown after the value
+    value_href: str | None = None  # a link the value opens (a telephone number)
+    link: str | None = None  # a link shown after the value (a map search)…
+    link_text: str | None = None  # … and its text, "Xem bản đồ"
     button: str | None = None  # the start button's URL (the online service)
     button_text: str | None = None
