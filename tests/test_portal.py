@@ -251,3 +251,23 @@ def test_header_search_without_javascript_keeps_the_citizen_going(browser: objec
         assert page.locator("nav.ck-letters a").count() > 5
     finally:
         no_js.close()
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("2026-11-28T09:00:00+07:00", "Đang mở cửa, đến 11:30 (hôm nay 07:30–11:30)"),
+        ("2026-11-27T06:30:00+07:00", "Chưa mở cửa; mở lúc 07:00 (hôm nay 07:00–11:30, 13:30–17:00)"),
+        ("2026-11-27T12:00:00+07:00", "Đang nghỉ giữa buổi; mở lại lúc 13:30 (hôm nay 07:00–11:30, 13:30–17:00)"),
+        ("2026-11-27T18:00:00+07:00", "Đã đóng cửa; mở lại Thứ Bảy 28/11/2026, 07:30–11:30"),
+        # A day the page's week does not cover: the build day's text stays.
+        ("2026-12-10T09:00:00+07:00", "Hôm nay (Thứ Bảy 28/11/2026) mở cửa 07:30–11:30"),
+    ],
+)
+def test_commune_says_whether_the_desk_is_open_now(browser: object, site_url: str, moment: str, expected: str) -> None:
+    context = browser.new_context(viewport=PHONE, timezone_id="Asia/Ho_Chi_Minh")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.clock.set_fixed_time(moment)
+    page.goto(site_url + "xa-phuong/xa-vu-ninh/", wait_until="networkidle")
+    assert page.locator("[data-live=opening]").inner_text() == expected
+    context.close()

@@ -199,7 +199,7 @@ def _duty_today(commune: m.Commune, today: dt.date) -> str:
 
 def commune_key_facts(commune: m.Commune, today: dt.date) -> list[KeyFact]:
     rows = [
-        KeyFact("Giờ mở cửa", "gio-lam-viec", _opening(commune, today)),
+        KeyFact("Giờ mở cửa", "gio-lam-viec", _opening(commune, today), live="opening"),
         KeyFact("Người trực hôm nay", "lich-truc", _duty_today(commune, today)),
         KeyFact(
             "Địa chỉ",

@@ -67,5 +67,6 @@ class KeyFact:
     value_href: str | None = None  # a link the value opens (a telephone number)
     link: str | None = None  # a link shown after the value (a map search)…
     link_text: str | None = None  # … and its text, "Xem bản đồ"
+    live: str | None = None  # "opening": the script says whether the desk is open right now
     button: str | None = None  # the start button's URL (the online service)
     button_text: str | None = None
