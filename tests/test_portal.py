@@ -182,11 +182,11 @@ def test_the_demo_notice_takes_one_line(browser: object, site_url: str) -> None:
     page.context.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["home", "procedure", "commune", "az", "search"])
+@pytest.mark.parametrize("name", ["home", "procedure", "commune", "az", "search", "404"])
 def test_skip_link(browser: object, site_url: str, name: str) -> None:
     """The first Tab shows "Bỏ qua, đến nội dung chính"; Enter moves focus to the page's content,
     and the next Tab reaches a link of the content, not the header."""
-    page, _, _ = open_page(browser, site_url + PAGE_TYPES[name], 360)
+    page, _, _ = open_page(browser, site_url + PAGE_TYPES.get(name, "khong-co-trang-nay/"), 360)
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
     focused = page.evaluate(  # type: ignore[attr-defined]
         "[document.activeElement.classList.contains('ck-skip'), document.activeElement.textContent.trim()]"
