@@ -148,11 +148,11 @@ def test_tables_stack_on_a_phone(browser: object, site_url: str, name: str) -> N
     page.context.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["home", "procedure", "commune", "az", "fees"])
+@pytest.mark.parametrize("name", ["home", "procedure", "commune", "az", "fees", "404"])
 def test_a_portal_not_documentation(browser: object, site_url: str, name: str) -> None:
     """No theme credit, no side navigation or table of contents beside the content on a
     desktop, the content using the window's width; the authority named in the header."""
-    page, _, _ = open_page(browser, site_url + PAGE_TYPES[name], 1280)
+    page, _, _ = open_page(browser, site_url + PAGE_TYPES.get(name, "khong-co-trang-nay/"), 1280)
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Made with" not in body and "Material for MkDocs" not in body
     assert page.locator(".md-sidebar:visible").count() == 0  # type: ignore[attr-defined]
