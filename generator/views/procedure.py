@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -225,9 +226,20 @@ def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
     return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
 
 
-def commune_desks_today(content: Content, today: dt.date) -> str:
-    """The communes' one-stop desks today, in a few words: `Hôm nay (Thứ Bảy 28/11/2026): mở cửa
-    07:30–11:30`, or how many are open when their hours differ."""
+# Computed once per build (per `Facts`), not once per commune-level procedure.
+_DESKS_TODAY: weakref.WeakKeyDictionary[Facts, str] = weakref.WeakKeyDictionary()
+
+
+def commune_desks_today(facts: Facts) -> str:
+    """The communes' one-stop desks today, in a few words: `Hôm nay (Thứ Bảy 28/11/2026): Bộ phận
+    Một cửa cấp xã mở cửa 07:30–11:30`, or how many are open when their hours differ."""
+    cached = _DESKS_TODAY.get(facts)
+    if cached is None:
+        cached = _DESKS_TODAY[facts] = _desks_today(facts.content, facts.today)
+    return cached
+
+
+def _desks_today(content: Content, today: dt.date) -> str:
     day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
     hours = [tuple(x.hours_on(today)) for x in content.communes]
     open_hours = {h for h in hours if h}
@@ -252,7 +264,7 @@ def _documents_fact(p: m.Procedure) -> str:
 
 def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[KeyFact]:
     """The procedure's answers in a few words, each linking to its section of the page."""
-    where_detail = commune_desks_today(facts.content, facts.today) if "xa" in p.levels else None
+    where_detail = commune_desks_today(facts) if "xa" in p.levels else None
     if p.online.url:
         online = KeyFact(
             "Nộp trực tuyến",
@@ -262,7 +274,9 @@ def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[K
             button_text="Bắt đầu nộp hồ sơ trực tuyến",
         )
     else:
-        modes = " hoặc ".join(m.CHANNEL_LABELS[ch.mode].lower() for ch in p.channels)
+        modes = " hoặc ".join(
+            ("qua " if ch.mode == "buu_chinh" else "") + m.CHANNEL_LABELS[ch.mode].lower() for ch in p.channels
+        )
         online = KeyFact("Nộp trực tuyến", "noi-nop", f"Không; nộp {modes}")
     return [
         KeyFact("Phí, lệ phí", "phi", summary.fee),
