@@ -12,7 +12,7 @@ from generator.views.commune import commune_key_facts
 from generator.views.procedure import key_facts
 
 from .helpers import COMMUNE, PROCEDURE, write_tree
-from .test_bad_inputs import C, P, sub
+from .test_bad_inputs import P, sub
 
 FRIDAY = dt.date(2026, 11, 27)
 SUNDAY = dt.date(2026, 11, 29)
