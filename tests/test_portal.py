@@ -271,3 +271,23 @@ def test_commune_says_whether_the_desk_is_open_now(browser: object, site_url: st
     page.goto(site_url + "xa-phuong/xa-vu-ninh/", wait_until="networkidle")
     assert page.locator("[data-live=opening]").inner_text() == expected
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_home_page_puts_search_and_most_used_first(browser: object, site_url: str, width: int) -> None:
+    """The search, then the twelve most-used procedures, then the fields in a compact grid
+    (several to a row, not one full-width box per field)."""
+    page, _, _ = open_page(browser, site_url, width)
+    order = page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll('article form[role=search], article h2')]
+            .map(e => e.tagName === 'FORM' ? 'search' : e.id)"""
+    )
+    assert order[:3] == ["search", "ck-featured", "ck-fields"], order
+    featured = page.locator("#ck-featured").locator("xpath=..").locator("a[href*='thu-tuc/']")  # type: ignore[attr-defined]
+    assert featured.count() == 12
+    tops = page.locator(".ck-cards--compact > li").evaluate_all(  # type: ignore[attr-defined]
+        "items => items.map(li => Math.round(li.getBoundingClientRect().top))"
+    )
+    per_row = max(tops.count(top) for top in tops)
+    assert per_row >= (2 if width == 360 else 4), f"{per_row} field(s) to a row"
+    page.context.close()  # type: ignore[attr-defined]
