@@ -38,6 +38,12 @@ PAGE_TYPES = {
     "results": "ket-qua-giai-quyet/",
     "search": "tim-kiem/",
     "about": "gioi-thieu/",
+    "level": "cap/xa/",
+    "agency": "co-quan/phong-ktht/",
+    "legal": "van-ban/",
+    "opendata": "du-lieu-mo/",
+    "feedback": "phan-anh-kien-nghi/",
+    "accessibility": "tiep-can/",
 }
 
 
