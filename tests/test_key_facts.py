@@ -75,12 +75,12 @@ def test_desks_today_when_communes_differ_or_are_closed(tmp_path: Path) -> None:
 def test_commune_key_facts(tmp_path: Path) -> None:
     facts = facts_of(tmp_path, SUNDAY)
     commune = facts.content.communes[0]
-    rows = {row.label: row for row in commune_key_facts(commune, SUNDAY)}
+    rows = {row.label: row for row in commune_key_facts(commune, SUNDAY, facts.content.calendar)}
     assert rows["Giờ mở cửa"].value == (
         "Hôm nay (Chủ nhật 29/11/2026) nghỉ; mở cửa lại Thứ Hai 30/11/2026, 07:00–11:30, 13:30–17:00"
     )
     assert rows["Người trực hôm nay"].value == "Không có (hôm nay nghỉ)"
-    monday = {row.label: row for row in commune_key_facts(commune, dt.date(2026, 11, 30))}
+    monday = {row.label: row for row in commune_key_facts(commune, dt.date(2026, 11, 30), facts.content.calendar)}
     assert monday["Người trực hôm nay"].value == "Nguyễn Văn Hùng, Công chức Tư pháp - Hộ tịch"
     address = rows["Địa chỉ"]
     assert address.link is not None and address.link.startswith("https://www.openstreetmap.org/search?query=Tr")

@@ -241,7 +241,7 @@ def commune_desks_today(facts: Facts) -> str:
 
 def _desks_today(content: Content, today: dt.date) -> str:
     day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
-    hours = [tuple(x.hours_on(today)) for x in content.communes]
+    hours = [tuple(x.hours_on(today, content.calendar)) for x in content.communes]
     open_hours = {h for h in hours if h}
     if not content.communes:
         return day
