@@ -38,6 +38,8 @@ NOT_FOR_CITIZENS: dict[tuple[str, str], str] = {
     " citation's link text (tests/test_pages.py)",
     ("ChangeNote", "text"): "shown on the recent-changes page, which is built from git history (none here)",
     ("Procedure", "keywords"): "search words: in the page's search data and procedures.json, by design not prose",
+    ("Site", "emblem"): "the path of an image file of the content (a marker would name no file); the image is"
+    " shown in the header (tests/test_portal_build.py)",
 }
 # Text types with a format of their own (links, paths, ids, codes): not markable with free text.
 _FORMAT_CHECKS = {value_types._check_url, value_types._check_form_path, value_types._check_site_url}

@@ -84,6 +84,10 @@ def text_nodes(page: str, fees: bool = False) -> list[str]:
     """The text a citizen reads on the page (not the hidden search data, not the JSON-LD)."""
     page = re.sub(r'<div class="ck-search-data".*?</div>\s*</div>', "", page, flags=re.S)
     page = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    # The key-facts summary at the top (issue 13) repeats facts checked in their own sections
+    # below, with what is derived rather than written: the number of documents, the communes'
+    # desks today (from the commune files and the build's day).
+    page = re.sub(r'<section class="ck-facts-box".*?</section>', "", page, flags=re.S)
     if not fees:
         page = _without_fees(page)
     parser = _Text()

@@ -52,6 +52,46 @@
     });
   }
 
+  // The commune page's key facts: whether the desk is open right now, from this week's table
+  // (the page says what was true on the day it was built; the citizen reads it later).
+  function minutes(hhmm) { var p = hhmm.split(":"); return Number(p[0]) * 60 + Number(p[1]); }
+  function ranges(text) {
+    var found = [], re = /(\d\d:\d\d)\u2013(\d\d:\d\d)/g, m;
+    while ((m = re.exec(text)) !== null) { found.push([m[1], m[2]]); }
+    return found;
+  }
+  function markOpenNow(root) {
+    var target = root.querySelector("[data-live=opening]");
+    if (!target) { return; }
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var iso = parts.year + "-" + parts.month + "-" + parts.day;
+    var now = Number(parts.hour) * 60 + Number(parts.minute);
+    var rows = Array.prototype.slice.call(root.querySelectorAll("table.ck-week tr[data-date]"));
+    var index = rows.findIndex(function (row) { return row.getAttribute("data-date") === iso; });
+    if (index < 0) { return; }
+    function hoursOf(row) { var cell = row.querySelector("td"); return cell ? ranges(cell.textContent) : []; }
+    function dayOf(row) { var m = /^\s*(.*?\d\d\/\d\d\/\d{4})/.exec(row.querySelector("th").textContent); return m ? m[1] : ""; }
+    function text(list) { return list.map(function (r) { return r[0] + "\u2013" + r[1]; }).join(", "); }
+    var today = hoursOf(rows[index]);
+    var open = today.find(function (r) { return now >= minutes(r[0]) && now < minutes(r[1]); });
+    var later = today.find(function (r) { return now < minutes(r[0]); });
+    var message = null;
+    if (open) {
+      message = "Đang mở cửa, đến " + open[1] + " (hôm nay " + text(today) + ")";
+    } else if (later) {
+      var before = today.indexOf(later) > 0 ? "Đang nghỉ giữa buổi; mở lại lúc " : "Chưa mở cửa; mở lúc ";
+      message = before + later[0] + " (hôm nay " + text(today) + ")";
+    } else {
+      for (var i = index + 1; i < rows.length; i += 1) {
+        var next = hoursOf(rows[i]);
+        if (next.length) { message = "Đã đóng cửa; mở lại " + dayOf(rows[i]) + ", " + text(next); break; }
+      }
+    }
+    if (message) { target.textContent = message; }
+  }
+
   // Accent-insensitive, đ → d, with the table generated from generator/format.py fold()
   // (assets/ck-data.js), so the browser folds exactly as the generator does.
   var FOLD = (window.congkhai && window.congkhai.fold) || {};
@@ -217,6 +257,6 @@
     });
   }
 
-  function init() { datePrintedSheet(document); setUpCalculators(document); markToday(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
+  function init() { datePrintedSheet(document); setUpCalculators(document); markToday(document); markOpenNow(document); setUpFilter(document); nameReportedPage(document); setUpDeskChooser(document); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

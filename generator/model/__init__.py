@@ -34,10 +34,13 @@ from .procedure import (
     listed,
 )
 from .site import (
+    EMBLEM_MAX_BYTES,
+    EMBLEM_TYPES,
     Agency,
     AgencyList,
     Authority,
     Closure,
+    Colors,
     ComplaintChannel,
     Contact,
     FeedbackGuide,
@@ -48,6 +51,7 @@ from .site import (
     Sector,
     SectorList,
     Site,
+    contrast,
 )
 from .stats import CommuneCounts, DossierCounts, Satisfaction, SectorCounts, StatsPeriod
 from .types import (
@@ -100,6 +104,8 @@ __all__ = [
     "CODE_PATTERN",
     "COMMUNE_TYPE_LABELS",
     "DOCUMENT_GROUP_LABELS",
+    "EMBLEM_MAX_BYTES",
+    "EMBLEM_TYPES",
     "FEE_KIND_LABELS",
     "FORMS_FOLDER",
     "ID_PATTERN",
@@ -124,6 +130,7 @@ __all__ = [
     "ChannelMode",
     "Clock",
     "Closure",
+    "Colors",
     "Commune",
     "CommuneCounts",
     "CommuneType",
@@ -189,6 +196,7 @@ __all__ = [
     "Validity",
     "Weekday",
     "agency_ids",
+    "contrast",
     "date_range",
     "is_gov_host",
     "is_stated",

@@ -187,9 +187,15 @@ def search_page(facts: Facts) -> SearchPage:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    label: str  # its column's heading, shown beside it when the table is stacked on a phone
+    text: str
+
+
+@dataclass(frozen=True)
 class TablePart:
     caption: str  # "Lịch trực: trước", "Lịch trực: sau"
-    rows: list[list[str]]
+    rows: list[list[TableCell]]
     span: int  # the columns an empty table's only cell spans
 
 
@@ -241,7 +247,14 @@ def _line(c: Change) -> ChangeLine:
         table = ChangeTable(
             list(c.table.columns),
             [
-                TablePart(f"{c.detail}: {when}", [list(row) for row in rows], width)
+                TablePart(
+                    f"{c.detail}: {when}",
+                    [
+                        [TableCell(label, text) for label, text in zip(c.table.columns, row, strict=True)]
+                        for row in rows
+                    ],
+                    width,
+                )
                 for when, rows in (("trước", c.table.before), ("sau", c.table.after))
             ],
         )

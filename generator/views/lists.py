@@ -154,7 +154,7 @@ def home_page(facts: Facts) -> HomePage:
     c = facts.content
     by_level = Counter(level for p in c.procedures for level in m.listed(p.levels))
     by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
-    featured_codes = c.site.featured or [p.key for p in c.procedures[:8]]
+    featured_codes = c.site.featured or [p.key for p in c.procedures[:12]]
     codes = facts.by_code
     return HomePage(
         name=c.site.name,

@@ -77,3 +77,20 @@ class ReportLink:
 def report_link(site: m.Site, url: str, name: str) -> ReportLink:
     # The subject names the page (name and code); no body, so every procedure page stays small.
     return ReportLink(quote(url, safe="/"), feedback_mailto(site.feedback.email, f"Báo lỗi nội dung: {name}"))
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One row of the key-facts summary at the top of a procedure or commune page (GOV.UK's
+    summary list): a label linking to the section that says more, and the answer in a few words."""
+
+    label: str  # "Phí, lệ phí"
+    anchor: str  # the id of the section on the same page ("phi")
+    value: str  # "50.000 đồng"
+    detail: str | None = None  # a second line: "Hôm nay (Thứ Bảy 28/11/2026): 07:30–11:30"
+    value_href: str | None = None  # a link the value opens (a telephone number)
+    link: str | None = None  # a link shown after the value (a map search)…
+    link_text: str | None = None  # … and its text, "Xem bản đồ"
+    live: str | None = None  # "opening": the script says whether the desk is open right now
+    button: str | None = None  # the start button's URL (the online service)
+    button_text: str | None = None

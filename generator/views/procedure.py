@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import weakref
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -12,6 +13,7 @@ import segno
 
 from .. import model as m
 from .. import urls
+from ..content import Content
 from ..facts import ChannelFees, Facts, FeeLine, ProcedureSummary
 from ..format import (
     NOT_STATED,
@@ -29,10 +31,11 @@ from ..format import (
     money,
     period,
     stated,
+    time_ranges,
 )
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
-from .page import Contact, ReportLink, contact, report_link
+from .page import Contact, KeyFact, ReportLink, contact, report_link
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,7 @@ class ProcedurePage:
     chooser: DeskChooser | None  # on commune procedures, when the site has communes
     channel_lines: list[str]  # the printed sheet's short form of the channels: alike channels once
     sheet: PrintSheet
+    key_facts: list[KeyFact]  # the answers first: fee, time, where, online, documents
 
 
 def channel_lines(channels: list[ChannelRow]) -> list[str]:
@@ -343,6 +347,72 @@ def _legal_ref(legal: dict[str, m.LegalDocument], cite: m.LegalCitation) -> Lega
     return LegalRef(
         doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title
     )
+
+
+# Computed once per build (per `Facts`), not once per commune-level procedure.
+_DESKS_TODAY: weakref.WeakKeyDictionary[Facts, str] = weakref.WeakKeyDictionary()
+
+
+def commune_desks_today(facts: Facts) -> str:
+    """The communes' one-stop desks today, in a few words: `Hôm nay (Thứ Bảy 28/11/2026): Bộ phận
+    Một cửa cấp xã mở cửa 07:30–11:30`, or how many are open when their hours differ."""
+    cached = _DESKS_TODAY.get(facts)
+    if cached is None:
+        cached = _DESKS_TODAY[facts] = _desks_today(facts.content, facts.today)
+    return cached
+
+
+def _desks_today(content: Content, today: dt.date) -> str:
+    day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
+    hours = [tuple(x.hours_on(today, content.calendar)) for x in content.communes]
+    open_hours = {h for h in hours if h}
+    if not content.communes:
+        return day
+    if not open_hours:
+        return f"{day}: Bộ phận Một cửa cấp xã nghỉ"
+    if len(open_hours) == 1 and all(hours):
+        return f"{day}: Bộ phận Một cửa cấp xã mở cửa {time_ranges(next(iter(open_hours)))}"
+    count = sum(1 for h in hours if h)
+    return f"{day}: {count}/{len(hours)} xã, phường, thị trấn mở cửa; giờ mở cửa tuỳ nơi"
+
+
+def _documents_fact(p: m.Procedure) -> str:
+    """`3 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tuỳ trường hợp`: what to bring, counted."""
+    if not m.is_stated(p.documents):
+        return m.NOT_STATED_LABEL
+    items = [d for group in m.listed(p.documents) for d in group.items]
+    always = sum(1 for d in items if not d.condition)
+    sometimes = len(items) - always
+    sets = f" ({dossier_sets(p.dossier_sets)} hồ sơ)" if m.is_stated(p.dossier_sets) else ""
+    return f"{always} giấy tờ{sets}" + (f", thêm {sometimes} giấy tờ tuỳ trường hợp" if sometimes else "")
+
+
+def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[KeyFact]:
+    """The procedure's answers in a few words, each linking to its section of the page."""
+    where = " ".join((stated(p.submission_address) or m.NOT_STATED_LABEL).split())
+    where_detail = commune_desks_today(facts) if "xa" in m.listed(p.levels) else None
+    if p.online.url:
+        online = KeyFact(
+            "Nộp trực tuyến",
+            "noi-nop",
+            f"Có, {summary.online.lower()}",
+            button=p.online.url,
+            button_text="Bắt đầu nộp hồ sơ trực tuyến",
+        )
+    else:
+        modes = [
+            ("qua " if ch.mode == "buu_chinh" else "") + m.CHANNEL_LABELS[ch.mode].lower()
+            for ch in p.channels
+            if ch.mode in m.CHANNEL_LABELS
+        ]
+        online = KeyFact("Nộp trực tuyến", "noi-nop", f"Không; nộp {' hoặc '.join(modes)}" if modes else "Không")
+    return [
+        KeyFact("Phí, lệ phí", "phi", summary.fee),
+        KeyFact("Thời hạn giải quyết", "thoi-han", summary.time),
+        KeyFact("Nơi nộp hồ sơ", "noi-nop", where, detail=where_detail),
+        online,
+        KeyFact("Giấy tờ cần mang", "ho-so", _documents_fact(p)),
+    ]
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
@@ -450,4 +520,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             time_zone=c.site.time_zone,
         ),
         report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
+        key_facts=key_facts(facts, p, summary),
     )
