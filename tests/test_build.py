@@ -71,7 +71,7 @@ def test_procedure_pages_are_not_in_the_navigation(small_site: Path) -> None:
 
 
 def test_demo_notice_is_shown(small_site: Path) -> None:
-    assert "Dữ liệu minh hoạ." in read(small_site, "index.html")
+    assert "Dữ liệu minh họa." in read(small_site, "index.html")
 
 
 def test_text_from_yaml_is_escaped(tmp_path: Path) -> None:

@@ -219,7 +219,7 @@ def test_forms_laws_fields_agencies_and_a_move_to_another_field(
         ("Văn bản pháp luật", "added", "Nghị quyết về lệ phí (15/2026/NQ-HĐND)", "Văn bản pháp luật mới"),
         ("Lĩnh vực", "added", "Đất đai (dat-dai)", "Lĩnh vực mới"),
         ("Cơ quan thực hiện", "added", "Văn phòng đăng ký đất đai (vpdk)", "Cơ quan thực hiện mới"),
-        ("Cấu hình cổng", "changed", "Cổng thử nghiệm", "Dữ liệu minh hoạ"),
+        ("Cấu hình cổng", "changed", "Cổng thử nghiệm", "Dữ liệu minh họa"),
         ("Kết quả giải quyết hồ sơ", "changed", "Kết quả giải quyết hồ sơ 2018-Q1", "Nguồn số liệu"),
     }
 
