@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import model as m
 from . import urls
 from .content import Content
-from .format import duration_short, fee_amount, fold, money
+from .format import duration_short, fee_amount, fold, in_sentence, money, unit_kinds
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,11 @@ class Facts:
                 if content.fees.get(fee_id) is previous.content.fees.get(fee_id)
             }
 
+    @property
+    def unit_kinds(self) -> str:
+        """`xã, thị trấn`: the kinds of commune-level unit this site has, for running text."""
+        return unit_kinds(c.type for c in self.content.communes)
+
     def fee_line(self, fee_id: str, note: str | None = None) -> FeeLine:
         cached = self._fee_lines.get(fee_id)
         fee = self.content.fees[fee_id]
@@ -90,7 +95,7 @@ class Facts:
             )
             self._fee_lines[fee_id] = cached
         if note:
-            return dataclasses.replace(cached, note=note)
+            return dataclasses.replace(cached, note=in_sentence(note))
         return cached
 
     def summary(self, p: m.Procedure) -> ProcedureSummary:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -116,48 +116,89 @@ def fold_table() -> dict[str, str]:
 # Weekdays, processing times, fee amounts
 
 
+def sentence_case(text: str) -> str:
+    """`xã, thị trấn` → `Xã, thị trấn`: the first letter in capitals, for a heading or a cell."""
+    return text[:1].upper() + text[1:]
+
+
+def unit_kinds(types: Iterable[str]) -> str:
+    """The kinds of commune-level unit a site has, in running text: `xã, thị trấn` (never a
+    `phường` the site does not have)."""
+    present = set(types)
+    return ", ".join(label.lower() for kind, label in m.COMMUNE_TYPE_LABELS.items() if kind in present) or "xã"
+
+
+def in_sentence(text: str) -> str:
+    """Text an editor wrote as a sentence, placed inside another (after `, `, `; ` or `(`): its
+    first letter in lower case (`Tính theo số trang` → `tính theo số trang`). Left as written when
+    the first word is an abbreviation (`UBND`) or the text starts with a name (`Phòng Tư pháp`,
+    `Căn cước`: its second word also has a capital, or the text is one word)."""
+    words = text.split(" ", 2)
+    first = words[0]
+    if len(words) < 2 or not first[:1].isupper() or any(ch.isupper() for ch in first[1:]):
+        return text
+    if words[1][:1].isupper():
+        return text
+    return first[:1].lower() + text[1:]
+
+
+def sentence_list(parts: Sequence[str]) -> str:
+    """Several phrases an editor wrote, as one sentence: `A; b; c` (each after the first in
+    lower case, see `in_sentence`)."""
+    return "; ".join([*parts[:1], *(in_sentence(part) for part in parts[1:])])
+
+
+def weekday_in_sentence(label: str) -> str:
+    """A weekday's label where it does not begin a sentence: `Thứ Hai` → `thứ Hai`; `Chủ nhật`
+    keeps its capital (official style: thứ Hai … thứ Bảy, Chủ nhật)."""
+    return "t" + label[1:] if label.startswith("Thứ ") else label
+
+
 def weekdays(days: Sequence[str]) -> str:
-    """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến Thứ Sáu`; otherwise the days listed."""
+    """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến thứ Sáu`; otherwise the days listed (`Thứ Hai, thứ Tư`),
+    written to begin a sentence or a table cell."""
     order = list(m.WEEKDAYS)
     indexes = [order.index(d) for d in days]
+    labels = [m.WEEKDAY_LABELS[d] for d in days]
     if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        return f"{m.WEEKDAY_LABELS[days[0]]} đến {m.WEEKDAY_LABELS[days[-1]]}"
-    return ", ".join(m.WEEKDAY_LABELS[d] for d in days)
+        return f"{labels[0]} đến {weekday_in_sentence(labels[-1])}"
+    return ", ".join([labels[0], *(weekday_in_sentence(label) for label in labels[1:])]) if labels else ""
 
 
 class _Counted(NamedTuple):
     amount: int
     unit: str  # as citizens read it
     iso: str  # ISO 8601 duration, with {} for the count
-    padded: bool  # written with two digits on the procedure page (`03 ngày`), as decisions do
 
 
 def _counted(time: m.ProcessingTime) -> _Counted | None:
     """The one switch over the ways a processing time is counted; None for same-day and worded
     times."""
-    for count, unit, iso, padded in (
-        (time.working_days, "ngày làm việc", "P{}D", True),
-        (time.calendar_days, "ngày", "P{}D", True),
-        (time.working_hours, "giờ làm việc", "PT{}H", False),
+    for count, unit, iso in (
+        (time.working_days, "ngày làm việc", "P{}D"),
+        (time.calendar_days, "ngày", "P{}D"),
+        (time.working_hours, "giờ làm việc", "PT{}H"),
     ):
         if count is not None:
-            return _Counted(count, unit, iso, padded)
+            return _Counted(count, unit, iso)
     return None
 
 
 def duration(time: m.ProcessingTime) -> str:
-    """A processing time as citizens read it: `03 ngày làm việc`, `Trong ngày (nhận trước 15:00)`."""
+    """A processing time as citizens read it: `3 ngày làm việc`, `Trong ngày (hồ sơ nhận sau 15:00
+    thì trả trong ngày làm việc tiếp theo)`. Counts are written without a leading zero everywhere
+    (`3 ngày`, not the `03 ngày` of decisions), so lists and pages agree."""
     counted = _counted(time)
     if counted is not None:
-        text = f"{counted.amount:02d} {counted.unit}" if counted.padded else f"{counted.amount} {counted.unit}"
+        text = f"{counted.amount} {counted.unit}"
     elif time.same_day:
         text = "Trong ngày"
         if time.cutoff:
-            text += f" (hồ sơ nhận sau {time.cutoff} trả trong ngày làm việc tiếp theo)"
+            text += f" (hồ sơ nhận sau {time.cutoff} thì trả trong ngày làm việc tiếp theo)"
     else:
         text = time.text or ""
     if time.note:
-        text += f"; {time.note}"
+        text += f"; {in_sentence(time.note)}"
     return text
 
 
@@ -242,8 +283,8 @@ def decimal(value: float) -> str:
 
 
 def dossier_sets(count: int) -> str:
-    """`1` → `01 bộ`: how many sets of the dossier to hand in, two digits as decisions write it."""
-    return f"{count:02d} bộ"
+    """`1` → `1 bộ`: how many sets of the dossier to hand in (counts have no leading zero)."""
+    return f"{count} bộ"
 
 
 def document_counts(original: int, copies: int) -> str:
@@ -254,7 +295,7 @@ def document_counts(original: int, copies: int) -> str:
 
 
 def change(detail: str, old: str | None, new: str | None) -> str:
-    """A change for citizens: `thời hạn giải quyết: 01 ngày → 03 ngày`, or the one value there is."""
+    """A change for citizens: `thời hạn giải quyết: 1 ngày → 3 ngày`, or the one value there is."""
     if old and new:
         return f"{detail}: {old} → {new}"
     if old or new:

@@ -322,7 +322,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta["title"] = _escape(spec.title)
+        # The home page's title is the site's name, which Material prints alone when the page sets
+        # none ("name - name" otherwise).
+        if spec.url:
+            page.meta["title"] = _escape(spec.title)
         # sitemap.xml's <lastmod>: when the procedure last changed (git), else the build's date.
         assert self.content is not None
         page.update_date = getattr(spec.context, "updated", self.content.today).isoformat()

@@ -38,6 +38,9 @@ class Forbidden:
     pattern: str
     finding: str
     where: str = "text"
+    # The recent-changes page and the feed quote past versions of the content as they were;
+    # only the forms of the interface itself are looked for there.
+    in_history: bool = False
 
 
 FORBIDDEN: list[Forbidden] = [
@@ -75,12 +78,16 @@ FORBIDDEN: list[Forbidden] = [
     Forbidden(r"Trang được xây dựng", "'Trang được xây dựng ngày …' (a calque of 'site build')"),
     Forbidden(r"hồ sơ nhận sau \d\d:\d\d trả", "'Trong ngày (hồ sơ nhận sau 15:00 trả trong …)' missing 'thì'"),
     # Interface
-    Forbidden(r"Trở lại mục lục", "'Trở lại mục lục' on the back-to-top button (should be 'Lên đầu trang')"),
-    Forbidden(r"Trở lại mục lục", "'Trở lại mục lục' on the back-to-top button", "attribute"),
-    Forbidden(r"^Tabs$", "aria-label 'Tabs' in English", "attribute"),
-    Forbidden(r"^[A-Za-z][A-Za-z ]*[a-z][A-Za-z ]*$", "every interface string in Vietnamese", "attribute"),
-    Forbidden(r"Made with|Material for MkDocs", "every interface string in Vietnamese"),
-    Forbidden(r"JavaScript", "a no-JavaScript hint read by screen readers when JavaScript is on"),
+    Forbidden(
+        r"Trở lại mục lục", "'Trở lại mục lục' on the back-to-top button (should be 'Lên đầu trang')", "text", True
+    ),
+    Forbidden(r"Trở lại mục lục", "'Trở lại mục lục' on the back-to-top button", "attribute", True),
+    Forbidden(r"^Tabs$", "aria-label 'Tabs' in English", "attribute", True),
+    Forbidden(r"^[A-Za-z][A-Za-z ]*[a-z][A-Za-z ]*$", "every interface string in Vietnamese", "attribute", True),
+    Forbidden(r"Made with|Material for MkDocs", "every interface string in Vietnamese", "text", True),
+    Forbidden(
+        r"[Kk]hông có JavaScript", "a no-JavaScript hint read by screen readers when JavaScript is on", "text", True
+    ),
     # Jargon on citizen pages
     Forbidden(r"\bAtom\b", "'Atom' on citizen pages", "citizen"),
     Forbidden(r"JSON Schema", "'JSON Schema' on citizen pages", "citizen"),
@@ -90,6 +97,7 @@ FORBIDDEN: list[Forbidden] = [
 
 # The open-data page names the formats it publishes, each explained in plain words.
 OPEN_DATA_PAGE = "du-lieu-mo/index.html"
+HISTORY = {"cap-nhat/index.html", "cap-nhat/feed.xml"}
 
 
 @dataclass
@@ -202,6 +210,8 @@ def hits(site: Path) -> list[str]:
     compiled = [(re.compile(f.pattern), f) for f in FORBIDDEN]
     for name, page in sources:
         for pattern, rule in compiled:
+            if name in HISTORY and not rule.in_history:
+                continue
             if rule.where == "attribute":
                 texts = page.attributes
             elif rule.where == "citizen":
@@ -266,7 +276,8 @@ def test_unit_types_named_are_those_the_site_has(demo_site: Path) -> None:
     found = []
     for page in sorted(demo_site.rglob("*.html")):
         for text in read_page(page.read_text(encoding="utf-8")).text:
-            if pattern.search(text):
+            # Titles of legal texts are quoted as issued (“Xã, phường, thị trấn tiêu biểu”).
+            if pattern.search(re.sub(r"“[^”]*”", "", text)):
                 found.append(f"{page.relative_to(demo_site)}: {text[:120]}")
     assert found == []
 

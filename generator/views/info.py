@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts
-from ..format import date_vi, sort_key
+from ..format import as_of, sort_key
 from ..history.diff import Change, describe, sections
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
@@ -38,7 +38,8 @@ class InfoPage:
     contact: Contact
     feedback: Contact
     counts: Counts
-    built: str  # the build's date
+    unit_kinds: str  # "xã, thị trấn": the kinds of commune-level unit the site has
+    built: str  # "Thông tin tính đến ngày 28/11/2026.": the day the site was made
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def _portal(facts: Facts, sectors: int) -> dict[str, Any]:
         "contact": contact(site.contact),
         "feedback": contact(site.feedback),
         "counts": Counts(len(c.procedures), sectors, len(c.fees), len(c.communes)),
-        "built": date_vi(facts.today),
+        "unit_kinds": facts.unit_kinds,
+        "built": as_of(facts.today),
     }
 
 

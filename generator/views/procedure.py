@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
+from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period, sentence_list
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
 
@@ -76,7 +76,7 @@ def fee_detail(line: FeeLine) -> FeeDetail:
         amount=line.amount,
         rule=line.rule,
         reductions="; ".join(line.reductions) + "." if line.reductions else None,
-        exemptions="; ".join(line.exemptions) + "." if line.exemptions else None,
+        exemptions=sentence_list(line.exemptions) + "." if line.exemptions else None,
         url=urls.fee(line.id),
     )
 

@@ -46,19 +46,27 @@ class Chart:
     column: str  # table header for the values
     bars: list[Bar]
     height: float
+    row_header: str = "Quý"  # table header for the rows: what each bar is
 
     bar_x: ClassVar[int] = LABEL_WIDTH
     label_x: ClassVar[int] = LABEL_WIDTH - 6
     view_width: ClassVar[int] = LABEL_WIDTH + BAR_AREA + 90
 
 
-def chart(chart_id: str, title: str, description: str, column: str, rows: list[tuple[str, float, str]]) -> Chart:
+def chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    column: str,
+    rows: list[tuple[str, float, str]],
+    row_header: str = "Quý",
+) -> Chart:
     top = max((value for _, value, _ in rows), default=0) or 1
     bars = [
         Bar(label, value, text, 10 + i * ROW, round(BAR_AREA * value / top, 1))
         for i, (label, value, text) in enumerate(rows)
     ]
-    return Chart(chart_id, title, description, column, bars, 20 + len(rows) * ROW)
+    return Chart(chart_id, title, description, column, bars, 20 + len(rows) * ROW, row_header)
 
 
 @dataclass(frozen=True)
@@ -150,10 +158,11 @@ def results_page(facts: Facts) -> ResultsPage:
             charts.append(
                 chart(
                     "linh-vuc",
-                    f"Hồ sơ tiếp nhận theo lĩnh vực, {rows[-1].label.lower()}",
+                    f"Hồ sơ tiếp nhận theo lĩnh vực, {rows[-1].label}",
                     "Số hồ sơ tiếp nhận (kể cả kỳ trước chuyển sang) của từng lĩnh vực trong quý gần nhất.",
                     "Số hồ sơ",
                     [(content.sectors[f.field].name, f.received, number(f.received)) for f in by_sector],
+                    "Lĩnh vực",
                 )
             )
     return ResultsPage(
