@@ -10,6 +10,7 @@ from .. import model as m
 from .. import urls
 from ..facts import Facts
 from ..format import as_of, sort_key
+from ..glossary import ABBREVIATIONS, TERMS
 from ..history.diff import Change, describe, sections
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
@@ -99,6 +100,35 @@ def open_data_page(facts: Facts, sectors: int) -> OpenDataPage:
         fees_csv=urls.data_file("fees.csv"),
         communes_json=urls.data_file("communes.json"),
         stats_csv=urls.data_file("stats.csv"),
+    )
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str  # the anchor pages link to
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class AbbreviationEntry:
+    abbreviation: str
+    expansion: str
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    template: ClassVar[str] = "glossary.html"
+
+    terms: list[GlossaryEntry]
+    abbreviations: list[AbbreviationEntry]
+
+
+def glossary_page() -> GlossaryPage:
+    """The official words of the pages in plain Vietnamese, and the abbreviations spelled out."""
+    return GlossaryPage(
+        [GlossaryEntry(t.id, t.term, t.explanation) for t in sorted(TERMS, key=lambda t: sort_key(t.term))],
+        [AbbreviationEntry(a, e) for a, e in sorted(ABBREVIATIONS.items(), key=lambda item: sort_key(item[0]))],
     )
 
 

@@ -170,6 +170,7 @@ class SiteMap:
             PageSpec(
                 page_url["results"], "Kết quả giải quyết hồ sơ", results.results_page(facts), in_nav=bool(c.stats)
             ),
+            PageSpec(page_url["glossary"], "Giải thích thuật ngữ", info.glossary_page()),
             PageSpec(
                 page_url["accessibility"],
                 "Tuyên bố về khả năng tiếp cận",
