@@ -6,6 +6,7 @@ contexts, open data and change summaries all call it (templates only print what 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -28,6 +29,23 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# The site's spelling puts the tone mark of an open oa/oe/uy syllable on its first vowel (hóa,
+# khỏe, ủy), as legal texts do; after q the u belongs to the consonant (quý, quả stay).
+_OPEN_SYLLABLE_TONE = re.compile(r"(?<![qQ])([oO][áàảãạéèẻẽẹ]|[uU][ýỳỷỹỵ])(?![A-Za-zÀ-ỹĐđ])")
+
+
+def _tone_first(match: re.Match[str]) -> str:
+    pair = match.group(1)
+    second = unicodedata.normalize("NFD", pair[1])
+    return unicodedata.normalize("NFC", pair[0] + second[1:]) + second[0]
+
+
+def spelling(text: str) -> str:
+    """`Dữ liệu minh hoạ` → `Dữ liệu minh họa`: text (NFC) in the site's one spelling of tone
+    marks, whichever way its editor or the decision it was copied from wrote it."""
+    return _OPEN_SYLLABLE_TONE.sub(_tone_first, text)
 
 
 @lru_cache(maxsize=65536)

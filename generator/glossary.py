@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .format import spelling
+
 # Abbreviations in official texts, with what they stand for. The longest are matched first, so
 # `QĐ-UBND` is one abbreviation, not `UBND` after `QĐ-`.
 ABBREVIATIONS: dict[str, str] = {
@@ -199,6 +201,7 @@ def annotate(body: str, term_href: Callable[[str], str] | None) -> str:
         if any(name in _KEEP or hidden for name, hidden in stack):
             out.append(part)
             continue
+        part = spelling(part)
         if term_href is not None and not any(name in _NO_LINK for name, _ in stack):
             part = _link_terms(part, term_href, linked)
         out.append(_expand(part, expanded))

@@ -308,6 +308,8 @@ def test_abbreviations_expanded_once_and_terms_linked_once() -> None:
     assert out.count('href="../thuat-ngu/#bo-phan-mot-cua"') == 1
     assert '<a class="ck-term" href="../thuat-ngu/#xuat-trinh">xuất trình</a>' in out
     assert '<a class="ck-term" href="../thuat-ngu/#ban-chinh">bản chính</a>' in out
+    # Pages write text in the site's one spelling, whatever the content file says.
+    assert annotate("<p>Dữ liệu minh hoạ</p>", None) == "<p>Dữ liệu minh họa</p>"
 
 
 def test_annotation_leaves_links_scripts_hidden_text_and_markup_alone() -> None:

@@ -25,6 +25,7 @@ from generator.format import (
     period,
     sentence_case,
     sentence_list,
+    spelling,
     tel_href,
     time_ranges,
     unit_kinds,
@@ -276,3 +277,12 @@ def test_phrases_joined_into_a_sentence() -> None:
     assert unit_kinds(["thi_tran", "xa", "xa"]) == "xã, thị trấn"
     assert unit_kinds(["phuong"]) == "phường"
     assert sentence_case("xã, thị trấn") == "Xã, thị trấn"
+
+
+def test_one_spelling_of_tone_marks() -> None:
+    assert (
+        spelling("Dữ liệu minh hoạ, từ khoá, Uỷ ban, tuỳ ý, khoẻ") == "Dữ liệu minh họa, từ khóa, Ủy ban, tùy ý, khỏe"
+    )
+    # Closed syllables, three-vowel syllables and qu- are the same in every spelling.
+    unchanged = "hoàn thành, toàn trình, khoản thu, hoạt động, thoại, quý, quả, Nguyễn, khuya"
+    assert spelling(unchanged) == unchanged
