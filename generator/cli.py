@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from .content import load_content
+from .format import unit_kinds
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
 from .settings import content_dir, date_override
@@ -73,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if content is not None:
             print(
                 f"Nội dung hợp lệ: {len(content.procedures)} thủ tục, {len(content.fees)} khoản phí, "
-                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo.",
+                f"{len(content.communes)} {unit_kinds(c.type for c in content.communes)}; {len(warnings)} cảnh báo.",
                 file=sys.stderr,
             )
         else:
@@ -106,7 +107,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
-    print(f"{report['procedures']} thủ tục, {report['fees']} khoản phí, {report['communes']} xã, phường, thị trấn")
+    kinds = unit_kinds(c.type for c in content.communes)
+    print(f"{report['procedures']} thủ tục, {report['fees']} khoản phí, {report['communes']} {kinds}")
     for title, key in (
         ("Theo lĩnh vực", "by_field"),
         ("Theo cấp", "by_level"),
