@@ -81,7 +81,7 @@ class ReceptionLine:
 @dataclass(frozen=True)
 class ClosureLine:
     dates: str  # "01/01/2027" or "01/01/2027–02/01/2027"
-    reason: str  # as the editor wrote it
+    reason: str  # as the editor wrote it, without a final full stop
     hours: str | None  # "Giờ mở cửa: 07:30–11:30 và 13:30–16:30.", "Bộ phận Một cửa nghỉ cả ngày." or None
 
 
