@@ -305,9 +305,13 @@ def dossier_sets(count: int) -> str:
     return f"{count} bộ"
 
 
-def document_counts(original: int, copies: int) -> str:
+def document_counts(original: int, copies: int, shown: bool = False) -> str:
     """How many of a document to bring: `1 bản chính, 2 bản sao`; `xuất trình` (show it) when
-    none is handed in."""
+    none is handed in. A document only shown (`shown`) is handed back, whatever its count says:
+    `xuất trình bản chính, xem xong được trả lại`."""
+    if shown:
+        kind = "bản sao" if copies and not original else "bản chính"
+        return f"xuất trình {kind}, xem xong được trả lại"
     parts = [f"{original} bản chính" if original else "", f"{copies} bản sao" if copies else ""]
     return ", ".join(part for part in parts if part) or "xuất trình"
 

@@ -210,6 +210,7 @@ def test_how_pages_write_things() -> None:
     assert decimal(4.31) == "4,31" and dossier_sets(1) == "1 bộ" and dossier_sets(12) == "12 bộ"
     assert document_counts(1, 0) == "1 bản chính" and document_counts(0, 2) == "2 bản sao"
     assert document_counts(1, 2) == "1 bản chính, 2 bản sao" and document_counts(0, 0) == "xuất trình"
+    assert document_counts(1, 0, shown=True) == "xuất trình bản chính, xem xong được trả lại"
     assert change("thời hạn", "01 ngày", "03 ngày") == "thời hạn: 01 ngày → 03 ngày"
     assert change("thêm cách nộp", None, "03 ngày") == "thêm cách nộp: 03 ngày" and change("lịch trực", None, None) == (
         "lịch trực"
@@ -232,7 +233,7 @@ def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
     page = _procedure_page(content, "1.001193")
     assert not page.in_force and page.warning == "Tạm dừng"
     assert page.status == "Tạm dừng, có hiệu lực từ 01/01/2016"
-    assert page.documents[0].items[0].counts == "xuất trình"
+    assert page.documents[0].items[0].counts == "xuất trình bản chính, xem xong được trả lại"
     assert page.dossier_sets == "2 bộ"
 
 

@@ -240,7 +240,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             items=[
                 DocumentRow(
                     name=d.name,
-                    counts=document_counts(d.original, d.copy_),
+                    counts=document_counts(d.original, d.copy_, shown=group.group == "xuat_trinh"),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form else None,
                     condition=d.condition,
