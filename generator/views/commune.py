@@ -22,6 +22,7 @@ from ..format import (
     tel_href,
     time_range,
     time_ranges,
+    weekday_in_sentence,
     weekdays,
 )
 from ..outputs.jsonld import commune_ld, json_ld
@@ -167,6 +168,8 @@ def _closure_hours(closure: m.Closure) -> str | None:
     """What the desk does on a closure's days, unless its reason already says it (`Nghỉ Tết …`)."""
     if closure.open_hours:
         return f"Giờ mở cửa: {time_ranges(closure.open_hours, ' và ')}."
+    if closure.works_like:
+        return f"Bộ phận Một cửa làm việc như ngày {weekday_in_sentence(m.WEEKDAY_LABELS[closure.works_like])}."
     return None if fold(closure.reason).startswith("nghi") else "Bộ phận Một cửa nghỉ."
 
 
