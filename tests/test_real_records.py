@@ -31,6 +31,7 @@ from generator import model as m
 from generator import urls
 from generator.content import load_content
 from generator.facts import Facts
+from generator.format import spelling
 from generator.render import environment, render
 from generator.search_index import SearchIndex
 from generator.views.procedure import procedure_page
@@ -88,6 +89,10 @@ def text_nodes(page: str, fees: bool = False) -> list[str]:
     # below, with what is derived rather than written: the number of documents, the communes'
     # desks today (from the commune files and the build's day).
     page = re.sub(r'<section class="ck-facts-box".*?</section>', "", page, flags=re.S)
+    # The glossary's additions (abbreviations spelled out, terms linked) are markup around the
+    # record's own words, not words of their own.
+    page = re.sub(r"<abbr [^>]*>(.*?)</abbr>", r"\1", page, flags=re.S)
+    page = re.sub(r'<a class="ck-term" [^>]*>(.*?)</a>', r"\1", page, flags=re.S)
     if not fees:
         page = _without_fees(page)
     parser = _Text()
@@ -134,7 +139,8 @@ def _lines(text: str) -> list[str]:
 def _written(kind: str, value: Any) -> list[str]:
     """How a value of the record may be written on the page."""
     if kind == "text":
-        return _lines(value)
+        # Pages write one spelling of tone marks (hóa, ủy), whichever the record has.
+        return [spelling(line) for line in _lines(value)]
     if kind == "count":
         return [f"{value:02d}", str(value)] if isinstance(value, int) else [str(value).replace(".", ",")]
     return [value.strftime("%d/%m/%Y")]
