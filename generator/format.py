@@ -156,6 +156,8 @@ def duration(time: m.ProcessingTime) -> str:
             text += f" (hồ sơ nhận sau {time.cutoff} trả trong ngày làm việc tiếp theo)"
     else:
         text = time.text or ""
+    if time.extension_working_days:
+        text += f" (có thể kéo dài thêm không quá {time.extension_working_days:02d} ngày làm việc)"
     if time.note:
         text += f"; {time.note}"
     return text
@@ -246,9 +248,11 @@ def dossier_sets(count: int) -> str:
     return f"{count:02d} bộ"
 
 
-def document_counts(original: int, copies: int) -> str:
+def document_counts(original: int | None, copies: int | None) -> str:
     """How many of a document to bring: `1 bản chính, 2 bản sao`; `xuất trình` (show it) when
-    none is handed in."""
+    none is handed in; nothing when the decision does not say."""
+    if original is None and copies is None:
+        return ""
     parts = [f"{original} bản chính" if original else "", f"{copies} bản sao" if copies else ""]
     return ", ".join(part for part in parts if part) or "xuất trình"
 

@@ -96,7 +96,7 @@ REPEATABLE = {"documents", "dossier_sets", "receiving_hours", "review", "code", 
 # Numbering and bullets before a heading or an item: "1.1.", "1/", "12.", "a)", "a ", "đ)", "I.",
 # "A.", "-", "+", "*", "•".
 _MARK = re.compile(
-    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})\s*[.)/:-]?|(?P<roman>[IVXLC]{1,6})\s*[.)]|(?P<upper>[A-ZĐ])\s*[.)]"
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3}\s*[.)/:-](?!\d)|\d{1,3}(?:\.\d{1,2}){1,3}(?=\s))|(?P<roman>[IVXLC]{1,6})\s*[.)]|(?P<upper>[A-ZĐ])\s*[.)]"
     r"|(?P<lower>[a-zđ])(?:\s*\)|\s+(?=\S{2}))|(?P<bullet>[-+*•–])+)\s*"
 )
 _TITLE = re.compile(

@@ -80,7 +80,7 @@ class Registry:
         key = (kind, fold(wording).strip(" .;"))
         if key in self.fees:
             return self.fees[key]
-        ident = slug(name, 70).strip("-") or "phi"
+        ident = _whole_words(slug(name, 71), 70) or "phi"
         base, n = ident, 2
         while ident in self.fee_ids:
             ident, n = f"{base}-{n}", n + 1
@@ -101,6 +101,11 @@ class Registry:
             version["rule"] = wording
         self.new_fees.append({"id": ident, "name": name, "kind": kind, "set_by": set_by, "versions": [version]})
         return ident
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """A slug cut at a word boundary, at most `limit` characters."""
+    return (text if len(text) <= limit else text[:limit].rsplit("-", 1)[0]).strip("-")
 
 
 def level_of(text: str) -> str | None:
@@ -167,7 +172,7 @@ def build(raw: RawProcedure, registry: Registry, level: str | None, decision: st
     by_key: dict[str, list[Section]] = {}
     for section in raw.sections:
         by_key.setdefault(section.key, []).append(section)
-        if section.heading is not None:
+        if section.heading is not None and section.key not in ("review", ""):
             b.place(section.heading)
         for line in section.lines:
             b.seen.add(line.number)
@@ -225,7 +230,8 @@ def build(raw: RawProcedure, registry: Registry, level: str | None, decision: st
     if steps:
         data["steps"] = steps
     time = _time(b, lines("time"))
-    fee_refs, fees_text = _fees(b, lines("fees"), raw.name or "phí")
+    fee_headings = [s.heading.text for s in by_key.get("fees", []) if s.heading is not None]
+    fee_refs, fees_text = _fees(b, lines("fees"), raw.name or "phí", fee_headings)
     if channels:
         for channel in channels:
             if time:
@@ -414,10 +420,27 @@ def _time(b: _Builder, lines: list[Line]) -> dict[str, Any] | None:
     return values.processing_time(text)
 
 
-def _fees(b: _Builder, lines: list[Line], name: str) -> tuple[list[tuple[str | None, str]], str | None]:
+def _fee_kind(texts: list[str]) -> str | None:
+    """`phi` or `le_phi` when the wording says which, else None."""
+    folded = " ".join(fold(t) for t in texts)
+    # "Phí, lệ phí" names both kinds: it tells nothing.
+    folded = re.sub(r"\bphi,? (?:va |hoac )?le phi\b|\ble phi,? (?:va |hoac )?phi\b", " ", folded)
+    levies = len(re.findall(r"\ble phi\b", folded))
+    charges = len(re.findall(r"(?<!le )(?<!mien )\bphi\b", folded))
+    if levies and not charges:
+        return "le_phi"
+    if charges and not levies:
+        return "phi"
+    return None
+
+
+def _fees(
+    b: _Builder, lines: list[Line], name: str, headings: list[str]
+) -> tuple[list[tuple[str | None, str]], str | None]:
     """The fee references per channel (None: every channel), and the section's wording."""
     if not lines:
         return [], None
+    section_kind = _fee_kind([line.text for line in lines]) or _fee_kind(headings)
     b.place(*lines)
     wording = "\n".join(line.text for line in lines)
     if all(values.is_free(_clean(line.text)) for line in lines):
@@ -432,7 +455,18 @@ def _fees(b: _Builder, lines: list[Line], name: str) -> tuple[list[tuple[str | N
         rule = values.fee_rule(text)
         if rule is None:
             continue
-        kind = "phi" if re.search(r"\bphi\b", folded) and "le phi" not in folded else "le_phi"
+        kind = _fee_kind([text]) or section_kind
+        if kind is None:
+            kind = "le_phi"
+            b.review.append(
+                Review(
+                    "Phí, lệ phí",
+                    Line(
+                        line.number,
+                        f"Quyết định không nói khoản thu `{text[:60]}` là phí hay lệ phí; đã ghi tạm là lệ phí.",
+                    ),
+                )
+            )
         modes = values.channel_modes(text) if re.search(r"truc tiep|truc tuyen|buu chinh|dich vu cong", folded) else []
         mode = modes[0] if len(modes) == 1 else None
         label = ("Phí " if kind == "phi" else "Lệ phí ") + name[0].lower() + name[1:]

@@ -155,12 +155,14 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
             continue
         decision = options.decision or found.decision
         file_drafts = []
-        for raw in found.procedures:
+        for position, raw in enumerate(found.procedures, 1):
             if options.field_name and not raw.field_name:
                 raw.field_name = options.field_name
             draft = build(raw, registry, level, decision, options.day)
-            if draft.code is None and draft.number and draft.number in options.codes:
-                draft.data["code"] = options.codes[draft.number]
+            # A procedure without a number in the decision is called by its place in the file.
+            number = draft.number or str(position)
+            if draft.code is None and number in options.codes:
+                draft.data = {"code": options.codes[number], **draft.data}
             draft.data["imported"] = {
                 k: v
                 for k, v in (

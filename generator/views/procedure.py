@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .. import model as m
@@ -22,22 +22,56 @@ class ChannelRow:
     time: str  # "03 ngày làm việc", "Trong ngày (…)"
     fees: list[FeeLine]
     description: str | None
+    wording: str | None = None  # the decision's own words, when the time has conditions
 
 
 @dataclass(frozen=True)
 class DocumentRow:
     name: str
-    counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
+    counts: str  # "1 bản chính, 2 bản sao", "xuất trình"; "" when the decision does not say
     form_name: str | None
     form_url: str | None
     condition: str | None
     note: str | None
+    exceptions: list[str] = field(default_factory=list)  # "trừ trường hợp …"
 
 
 @dataclass(frozen=True)
 class DocumentGroupView:
     title: str
     items: list[DocumentRow]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case of the papers ("Trường hợp …"): the citizen picks one; without scripts all are shown."""
+
+    id: str  # unique on the page, also the value remembered on the phone
+    title: str
+    groups: list[DocumentGroupView]
+    cases: list[CaseView]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """What real records hold beyond the basic model (issue 15): papers by case, the decision's
+    wordings, receiving hours, forms by name, provenance and what still awaits review."""
+
+    cases: list[CaseView]
+    cases_key: str  # the key the chosen case is remembered under
+    document_notes: list[str]
+    receiving_hours: str | None
+    fees_text: str | None
+    form_names: list[str]
+    imported: str | None  # "Quyết định 1254/QĐ-UBND, thủ tục số 3; nhập ngày 28/11/2026"
+    needs_review: list[ReviewRow]
 
 
 @dataclass(frozen=True)
@@ -171,6 +205,7 @@ class ProcedurePage:
     source: Source | None
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
+    record: RecordView
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -197,6 +232,59 @@ def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
                 examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n))}" for n in (1, 5, 250)),
             )
     return list(seen.values())
+
+
+def _groups(groups: list[m.DocumentGroupModel]) -> list[DocumentGroupView]:
+    return [
+        DocumentGroupView(
+            title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
+            items=[
+                DocumentRow(
+                    name=d.name,
+                    counts=document_counts(d.original, d.copy_),
+                    form_name=(d.form.name or d.form.file) if d.form else d.form_name,
+                    form_url=urls.form(d.form.file) if d.form else None,
+                    condition=d.condition,
+                    note=d.note,
+                    exceptions=d.exceptions,
+                )
+                for d in group.items
+            ],
+        )
+        for group in groups
+    ]
+
+
+def _cases(cases: list[m.DocumentCase], prefix: str) -> list[CaseView]:
+    return [
+        CaseView(
+            id=f"{prefix}-{index}",
+            title=case.title,
+            groups=_groups(case.documents),
+            cases=_cases(case.cases, f"{prefix}-{index}"),
+            notes=case.notes,
+        )
+        for index, case in enumerate(cases, 1)
+    ]
+
+
+def _record(p: m.Procedure) -> RecordView:
+    imported = None
+    if p.imported is not None:
+        parts = [f"Quyết định {p.imported.decision}" if p.imported.decision else f"tệp {p.imported.file}"]
+        if p.imported.number:
+            parts.append(f"thủ tục số {p.imported.number}")
+        imported = ", ".join(parts) + f"; nhập ngày {date_vi(p.imported.date)}"
+    return RecordView(
+        cases=_cases(p.document_cases, "truong-hop"),
+        cases_key=p.code,
+        document_notes=p.document_notes,
+        receiving_hours=p.receiving_hours,
+        fees_text=p.fees_text,
+        form_names=p.form_names,
+        imported=imported,
+        needs_review=[ReviewRow(item.heading, item.text) for item in p.needs_review],
+    )
 
 
 def _warning(p: m.Procedure, in_force: bool) -> str | None:
@@ -231,26 +319,11 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             time=duration(ch.time),
             fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
             description=ch.description,
+            wording=ch.time.wording,
         )
         for ch in p.channels
     ]
-    documents = [
-        DocumentGroupView(
-            title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
-            items=[
-                DocumentRow(
-                    name=d.name,
-                    counts=document_counts(d.original, d.copy_),
-                    form_name=(d.form.name or d.form.file) if d.form else None,
-                    form_url=urls.form(d.form.file) if d.form else None,
-                    condition=d.condition,
-                    note=d.note,
-                )
-                for d in group.items
-            ],
-        )
-        for group in p.documents
-    ]
+    documents = _groups(p.documents)
     a = p.agencies
     summary = facts.summary(p)
     in_force = p.in_force(facts.today)
@@ -293,4 +366,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(c, p)),
+        record=_record(p),
     )
