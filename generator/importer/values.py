@@ -120,7 +120,7 @@ def fee_rule(text: str) -> FeeRule | None:
         unit = re.split(r"\s+(?:đối với|khi|cho|nếu|trong|tại|theo|và)\b", unit)[0].strip() or "lần"
         return FeeRule(amount=amounts[0], per=unit)
     tiered = re.search(
-        _MONEY + r"\s*/\s*(\w+).{0,40}?từ \1 thứ (\w+) trở (?:lên|đi)\D{0,40}?" + _MONEY + r"\s*/\s*\w+"
+        _MONEY + r"\s*/\s*(\w+).{0,40}?từ \2 thứ (\w+) trở (?:lên|đi)\D{0,40}?" + _MONEY + r"\s*/\s*\w+"
         r".{0,40}?(?:tối đa|không quá)\D{0,30}?" + _MONEY + r"\s*/\s*(\w+)",
         text,
         re.IGNORECASE | re.S,
@@ -242,10 +242,10 @@ class LegalRef:
 
 def legal_ref(line: str) -> LegalRef | None:
     """A line of the Căn cứ pháp lý: its document's number, kind, date, issuer and title."""
-    number = DOC_NUMBER.search(line)
+    text = line.strip().lstrip("-+*•– ").rstrip(" ;.")
+    number = DOC_NUMBER.search(text)
     if not number:
         return None
-    text = line.strip().lstrip("-+*•– ").rstrip(" ;.")
     kind = next((k for k in _KINDS if text.startswith(k)), None)
     date: dt.date | None = None
     when = re.search(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text) or re.search(
