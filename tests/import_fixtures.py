@@ -42,7 +42,7 @@ FIXTURES = (
 
 def write_docx(lines: list[str], path: Path) -> Path:
     """A Word file with the lines as paragraphs; consecutive `||` rows become one table."""
-    import docx  # type: ignore[import-untyped]
+    import docx
 
     document = docx.Document()
     rows: list[list[str]] = []

@@ -43,7 +43,10 @@ DAY = dt.date(2026, 11, 27)
         ("07 ngày làm việc", {"working_days": 7}),
         (
             "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ",
-            {"working_days": 7, "wording": "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ"},
+            {
+                "working_days": 7,
+                "wording": "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ",
+            },
         ),
         (
             "Trong ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu"
@@ -53,7 +56,9 @@ DAY = dt.date(2026, 11, 27)
         ("30 ngày kể từ ngày nhận đủ hồ sơ", {"calendar_days": 30}),
         (
             "- 10 ngày làm việc trong trường hợp chấp thuận;\n- 03 ngày làm việc trong trường hợp không chấp thuận.",
-            {"text": "- 10 ngày làm việc trong trường hợp chấp thuận;\n- 03 ngày làm việc trong trường hợp không chấp thuận."},
+            {
+                "text": "- 10 ngày làm việc trong trường hợp chấp thuận;\n- 03 ngày làm việc trong trường hợp không chấp thuận."
+            },
         ),
         ("Theo quy định của pháp luật", {"text": "Theo quy định của pháp luật"}),
     ],
@@ -68,7 +73,9 @@ def test_processing_times(text: str, expected: dict[str, object]) -> None:
 def test_fee_rules_plain_and_tiered() -> None:
     plain = values.fee_rule("Trường hợp công dân nộp hồ sơ trực tiếp thu 20.000 đồng/lần đăng ký;")
     assert plain is not None and (plain.amount, plain.per) == (20000, "lần đăng ký")
-    tiered = values.fee_rule("2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa không quá 200.000 đồng/bản")
+    tiered = values.fee_rule(
+        "2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa không quá 200.000 đồng/bản"
+    )
     assert tiered is not None
     assert (tiered.unit, tiered.per, tiered.cap) == ("trang", "bản", 200000)
     assert tiered.tiers == [{"from": 1, "to": 2, "amount": 2000}, {"from": 3, "to": None, "amount": 1000}]
@@ -104,7 +111,12 @@ def test_exceptions_forms_and_legal_documents() -> None:
     ]
     ref = values.legal_ref("- Nghị định số 62/2021/NĐ-CP ngày 29/6/2021 của Chính phủ quy định chi tiết Luật Cư trú;")
     assert ref is not None
-    assert (ref.number, ref.kind, ref.date, ref.issuer) == ("62/2021/NĐ-CP", "Nghị định", dt.date(2021, 6, 29), "Chính phủ")
+    assert (ref.number, ref.kind, ref.date, ref.issuer) == (
+        "62/2021/NĐ-CP",
+        "Nghị định",
+        dt.date(2021, 6, 29),
+        "Chính phủ",
+    )
     assert ref.title == "Quy định chi tiết Luật Cư trú"
     law = values.legal_ref("- Luật Cư trú số 68/2020/QH14 ngày 13/11/2020;")
     assert law is not None and (law.title, law.issuer) == ("Luật Cư trú", "Quốc hội")
@@ -236,7 +248,11 @@ def test_what_each_excerpt_gives(imported: Imported) -> None:
     by_mode = {c["mode"]: c for c in thuong_tru["channels"]}
     assert set(by_mode) == {"truc_tiep", "truc_tuyen"}
     assert by_mode["truc_tiep"]["time"]["working_days"] == 7 and "wording" in by_mode["truc_tiep"]["time"]
-    fees = {f: yaml.safe_load((imported.folder / "fees" / f"{f}.yaml").read_text()) for c in by_mode.values() for f in c["fees"]}
+    fees = {
+        f: yaml.safe_load((imported.folder / "fees" / f"{f}.yaml").read_text())
+        for c in by_mode.values()
+        for f in c["fees"]
+    }
     assert sorted(f["versions"][0]["amount"] for f in fees.values()) == [10000, 20000]
     assert thuong_tru["receiving_hours"].startswith("Giờ hành chính các ngày làm việc từ thứ 2 đến thứ 6")
     assert thuong_tru["dossier_sets"] == 1
@@ -334,7 +350,10 @@ def _cells(lines: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
 def test_every_fact_of_the_source_is_on_the_page(imported: Imported, fixture: Fixture) -> None:
-    pages = {data["code"]: _page_text(imported.site / "thu-tuc" / str(data["code"]) / "index.html") for _, data in _drafts(imported, fixture)}
+    pages = {
+        data["code"]: _page_text(imported.site / "thu-tuc" / str(data["code"]) / "index.html")
+        for _, data in _drafts(imported, fixture)
+    }
     everything = " ".join(pages.values())
     legal = {d["number"]: d for d in yaml.safe_load((imported.folder / "legal.yaml").read_text())["documents"]}
     missing = []
@@ -386,7 +405,22 @@ def test_command_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[
     shutil.copytree(ROOT / "content", folder)
     fixture = FIXTURES[1]
     source = write_docx(fixture.lines(), tmp_path / "quyet-dinh.docx")
-    status = main(["import", str(source), "--content", str(folder), "--level", "tinh", "--field", "Việc làm", "--code", "1=9.990001", "--date", "2026-11-27"])
+    status = main(
+        [
+            "import",
+            str(source),
+            "--content",
+            str(folder),
+            "--level",
+            "tinh",
+            "--field",
+            "Việc làm",
+            "--code",
+            "1=9.990001",
+            "--date",
+            "2026-11-27",
+        ]
+    )
     out, err = capsys.readouterr()
     assert status == 0
     assert "Đã nhập 1 thủ tục từ 1 tệp: 1 tệp mới, 0 tệp cập nhật." in out

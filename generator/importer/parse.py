@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..format import fold, slug
-from . import values
 from .source import Line
 
 # Each section of a procedure and the folded headings that open it, most specific first. A heading
@@ -24,9 +22,15 @@ from .source import Line
 # line, or a few words of qualifier ("… thủ tục hành chính", "(nếu có)", "bao gồm").
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("steps", ("trinh tu thuc hien", "trinh tu, thu tuc thuc hien", "quy trinh thuc hien")),
-    ("receiving_hours", ("thoi gian tiep nhan ho so va tra ket qua", "thoi gian tiep nhan ho so", "thoi gian tiep nhan")),
+    (
+        "receiving_hours",
+        ("thoi gian tiep nhan ho so va tra ket qua", "thoi gian tiep nhan ho so", "thoi gian tiep nhan"),
+    ),
     ("channels", ("cach thuc thuc hien", "cach thuc hien", "cach thuc nop ho so", "hinh thuc nop")),
-    ("address", ("dia chi tiep nhan ho so", "dia diem thuc hien", "noi tiep nhan ho so", "noi tiep nhan va tra ket qua")),
+    (
+        "address",
+        ("dia chi tiep nhan ho so", "dia diem thuc hien", "noi tiep nhan ho so", "noi tiep nhan va tra ket qua"),
+    ),
     (
         "documents",
         (
@@ -109,7 +113,9 @@ _CODE_IN_TITLE = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b([0-9]\.[0-9]{6})((?:\.[0-9A-Z]{1,6})*)\b")
-_LEVEL_LINE = re.compile(r"\b(?:thu tuc hanh chinh|tthc)\b.*\b(?:cap (xa|huyen|tinh)|thuc hien tai cap (xa|huyen|tinh))")
+_LEVEL_LINE = re.compile(
+    r"\b(?:thu tuc hanh chinh|tthc)\b.*\b(?:cap (xa|huyen|tinh)|thuc hien tai cap (xa|huyen|tinh))"
+)
 _FIELD_LINE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\s*[.)/-]\s*linh vuc\s+(.+)$|^linh vuc\s*:?\s+(.+)$")
 _DECISION = re.compile(r"(?:Quyết định(?:\s+công bố)?\s+số|Số\s*:)\s*(\d{1,5}/(?:\d{4}/)?QĐ-[\wĐ-]+)")
 _STEP = re.compile(r"^\s*[-+*•]?\s*Bước\s*(\d{1,2})\s*[:.)-]?\s*(.*)$", re.IGNORECASE)
@@ -192,7 +198,7 @@ def _heading_tail(after: str) -> bool:
     if text[0].isalpha() and text[0].isupper():
         return False  # "Lĩnh vực Văn hóa" is a field's name, not a "Lĩnh vực" heading with a qualifier
     head = text.split(":", 1)[0]
-    return ":" in text and len(head) <= 60 or len(text) <= 45 and not re.search(r"[.;]", text)
+    return (":" in text and len(head) <= 60) or (len(text) <= 45 and not re.search(r"[.;]", text))
 
 
 def _value_after(after: str) -> str:
@@ -284,7 +290,9 @@ def _new(number: str | None, name: str, line: Line, field_name: str | None, leve
     return RawProcedure(line, number, name or None, code, local, field_name, level)
 
 
-def _untitled(previous: RawProcedure | None, pending: list[Line], field_name: str | None, level: str | None) -> RawProcedure:
+def _untitled(
+    previous: RawProcedure | None, pending: list[Line], field_name: str | None, level: str | None
+) -> RawProcedure:
     """A procedure whose decision gives no "Thủ tục" line: its name is the short line before its
     first heading, taken back from the previous procedure's last section."""
     candidate = pending[-1] if pending else None
@@ -311,4 +319,3 @@ def items(lines: Iterable[Line]) -> list[tuple[Line, str]]:
 
 def field_id(name: str) -> str:
     return slug(name, 60).strip("-") or "linh-vuc"
-

@@ -471,9 +471,11 @@ def _fees(
         mode = modes[0] if len(modes) == 1 else None
         label = ("Phí " if kind == "phi" else "Lệ phí ") + name[0].lower() + name[1:]
         if mode:
-            label += {"truc_tiep": " (nộp trực tiếp)", "truc_tuyen": " (nộp trực tuyến)", "buu_chinh": " (qua bưu chính)"}[
-                mode
-            ]
+            label += {
+                "truc_tiep": " (nộp trực tiếp)",
+                "truc_tuyen": " (nộp trực tuyến)",
+                "buu_chinh": " (qua bưu chính)",
+            }[mode]
         refs.append((mode, b.registry.fee_for(label, kind, rule, text, set_by)))
     return refs, wording
 
@@ -679,7 +681,8 @@ def _document(case: _Case, text: str, line: Line) -> dict[str, Any]:
     for existing in group["items"]:
         if fold(existing["name"]) == folded:
             _detail(existing, line)
-            return existing
+            same: dict[str, Any] = existing
+            return same
     group["items"].append(document)
     return document
 

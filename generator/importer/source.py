@@ -74,8 +74,8 @@ def _text_lines(path: Path) -> list[str]:
 
 def _docx_paragraphs(path: Path) -> Iterator[str]:
     # python-docx is imported here so that the rest of the generator does not need it loaded.
-    import docx  # type: ignore[import-untyped]
-    from docx.opc.exceptions import PackageNotFoundError  # type: ignore[import-untyped]
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
@@ -87,8 +87,8 @@ def _docx_paragraphs(path: Path) -> Iterator[str]:
 
 def _blocks(document: Any, parent: Any) -> Iterator[str]:
     """Paragraphs, and the cells of tables row by row, in the order they are in the file."""
-    from docx.table import Table  # type: ignore[import-untyped]
-    from docx.text.paragraph import Paragraph  # type: ignore[import-untyped]
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

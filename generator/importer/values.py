@@ -115,8 +115,8 @@ def fee_rule(text: str) -> FeeRule | None:
     1.000 đồng/trang, tối đa không quá 200.000 đồng/bản`. None otherwise (the text stays as text)."""
     amounts = money_amounts(text)
     if len(amounts) == 1:
-        per = re.search(_MONEY + r"\s*/\s*(?:01\s+|1\s+)?([^,;.()]{1,40})", text)
-        unit = per.group(2).strip() if per else "lần"
+        each = re.search(_MONEY + r"\s*/\s*(?:01\s+|1\s+)?([^,;.()]{1,40})", text)
+        unit = each.group(2).strip() if each else "lần"
         unit = re.split(r"\s+(?:đối với|khi|cho|nếu|trong|tại|theo|và)\b", unit)[0].strip() or "lần"
         return FeeRule(amount=amounts[0], per=unit)
     tiered = re.search(
@@ -257,8 +257,11 @@ def legal_ref(line: str) -> LegalRef | None:
         except ValueError:
             date = None
     issuer: str | None = None
-    by = re.search(r"\bcủa\s+((?:Bộ trưởng\s+)?(?:Bộ|Chính phủ|Quốc hội|Thủ tướng|Ủy ban|UBND|HĐND|Hội đồng|Văn phòng)"
-                   r"[^,;]*?)(?=\s+(?:quy định|về|hướng dẫn|sửa đổi|ban hành|quy chế|nước|$))", text)
+    by = re.search(
+        r"\bcủa\s+((?:Bộ trưởng\s+)?(?:Bộ|Chính phủ|Quốc hội|Thủ tướng|Ủy ban|UBND|HĐND|Hội đồng|Văn phòng)"
+        r"[^,;]*?)(?=\s+(?:quy định|về|hướng dẫn|sửa đổi|ban hành|quy chế|nước|$))",
+        text,
+    )
     if by:
         issuer = by.group(1).strip()
     else:

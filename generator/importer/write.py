@@ -176,7 +176,9 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
             online = draft.data.get("online")
             if online and online.get("level") != "khong" and draft.code:
                 # Every procedure of the national database has its page on the national portal.
-                online["url"] = f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={draft.code}"
+                online["url"] = (
+                    f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={draft.code}"
+                )
             if draft.review:
                 draft.data["needs_review"] = [item.as_item() for item in draft.review]
             file_drafts.append(draft)
@@ -274,7 +276,9 @@ def _registry(options: Options) -> tuple[Registry, dict[str, Path]]:
             registry.fee_ids.add(str(data.get("id")))
             for version in data.get("versions") or []:
                 if isinstance(version, dict) and version.get("rule"):
-                    registry.fees.setdefault((str(data.get("kind")), fold(str(version["rule"])).strip(" .;")), str(data["id"]))
+                    registry.fees.setdefault(
+                        (str(data.get("kind")), fold(str(version["rule"])).strip(" .;")), str(data["id"])
+                    )
         for path in sorted((folder / m.kinds.PROCEDURES.path).glob("*.yaml")):
             try:
                 text = path.read_text(encoding="utf-8")
@@ -289,7 +293,9 @@ def _registry(options: Options) -> tuple[Registry, dict[str, Path]]:
 # Writing
 
 
-def _write(drafts: list[tuple[str, Draft]], registry: Registry, existing: dict[str, Path], options: Options, report: Report) -> None:
+def _write(
+    drafts: list[tuple[str, Draft]], registry: Registry, existing: dict[str, Path], options: Options, report: Report
+) -> None:
     out = options.out
     (out / m.kinds.PROCEDURES.path).mkdir(parents=True, exist_ok=True)
     used: set[Path] = set()
@@ -314,8 +320,10 @@ def _write(drafts: list[tuple[str, Draft]], registry: Registry, existing: dict[s
             path = target
             report.updated += 1
         else:
-            stem = f"{code}-{slug(str(data.get('name', '')), 60).strip('-')}" if code else (
-                "chua-co-ma-" + slug(str(data.get("name", "thu-tuc")), 60).strip("-")
+            stem = (
+                f"{code}-{slug(str(data.get('name', '')), 60).strip('-')}"
+                if code
+                else ("chua-co-ma-" + slug(str(data.get("name", "thu-tuc")), 60).strip("-"))
             )
             path = out / m.kinds.PROCEDURES.path / f"{stem.strip('-')}.yaml"
             n = 2
@@ -437,7 +445,9 @@ _Dumper.add_representer(str, _str)
 
 
 def _dumps(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
+    )
 
 
 def dump(data: dict[str, Any], model: type[BaseModel], schema: str) -> str:

@@ -384,11 +384,11 @@ def _check_procedure(
     _file_name(record, p.code, problems)
     for index, item in enumerate(p.needs_review):
         # A draft from `import` keeps what it could not place; it is shown, but an editor must file it.
-        where = f" (dòng {item.source_line} của tệp nguồn)" if item.source_line else ""
+        at_line = f" (dòng {item.source_line} của tệp nguồn)" if item.source_line else ""
         problems.append(
             record.problem(
                 "needs-review",
-                f"nội dung chưa xếp vào mục nào{where}: `{item.text[:60]}`; chuyển vào đúng trường rồi xoá",
+                f"nội dung chưa xếp vào mục nào{at_line}: `{item.text[:60]}`; chuyển vào đúng trường rồi xoá",
                 "needs_review",
                 index,
             )

@@ -140,7 +140,9 @@ class Document(Model):
     name: Text = Field(title="Tên giấy tờ")
     # Real decisions often do not give the number of copies of each paper; the importer then
     # leaves the counts out rather than guess them.
-    original: Count | None = Field(None, title="Số bản chính", description="Bỏ trống nếu văn bản không nêu.", examples=[1])
+    original: Count | None = Field(
+        None, title="Số bản chính", description="Bỏ trống nếu văn bản không nêu.", examples=[1]
+    )
     copy_: Count | None = Field(
         None, alias="copy", title="Số bản sao", description="Bỏ trống nếu văn bản không nêu.", examples=[0]
     )
