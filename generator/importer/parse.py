@@ -10,6 +10,7 @@ heading and its line in the source: nothing is dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -170,10 +171,20 @@ def strip_mark(text: str) -> tuple[str | None, str]:
     return kind, rest
 
 
+# The first words of every heading: a line starting otherwise is no heading (most lines are not).
+_FIRST_WORDS = frozenset(start.split()[0].strip(",") for _, starts in SECTIONS for start in starts) | {
+    start.split()[0] for start in SHORT
+}
+
+
+@functools.lru_cache(maxsize=4096)
 def heading_of(text: str) -> tuple[str, str] | None:
     """(section, the text after the heading) when a line opens a section."""
     mark, rest = strip_mark(text)
-    folded = fold(rest)
+    folded = fold(rest[:80])
+    first = folded.lstrip("*-+ ").split(" ", 1)[0].strip(",:")
+    if first not in _FIRST_WORDS:
+        return None
     if mark is None and len(rest) > 1 and rest[0] in "*-+" and rest[1] != " ":
         folded = fold(rest[1:])  # "*Lưu ý" style: a mark glued to the word
     for key, starts in SECTIONS:

@@ -10,6 +10,7 @@ additions (keywords, summary, online link, related procedures …) are kept.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 import unicodedata
@@ -242,9 +243,12 @@ def _name(draft: Draft) -> str:
 # What the content already has
 
 
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
@@ -409,22 +413,32 @@ def _order(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """A model's keys in order, each with the model of its value when it has one."""
+    return {
+        info.alias or name: next(iter(_models_in(info.annotation)), None) for name, info in model.model_fields.items()
+    }
+
+
 def _ordered(data: Any, model: type[BaseModel] | None) -> Any:
     """`data` with the keys of every mapping in the order of its model's fields."""
     if isinstance(data, list):
         return [_ordered(x, model) for x in data]
     if not isinstance(data, dict) or model is None:
         return data
-    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    fields = _fields(model)
     out: dict[str, Any] = {}
     for key in [k for k in fields if k in data] + [k for k in data if k not in fields]:
-        info = fields.get(key)
-        inner = next(iter(_models_in(info.annotation)), None) if info is not None else None
-        out[key] = _ordered(data[key], inner)
+        out[key] = _ordered(data[key], fields.get(key))
     return out
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when there is one: the pure-Python one took half of a large import.
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
     def ignore_aliases(self, data: Any) -> bool:
         return True  # the same list twice is written twice: editors never meet an anchor
 
