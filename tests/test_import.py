@@ -465,3 +465,33 @@ def test_reimport_of_a_newer_decision_updates_and_keeps_the_editors_additions(tm
     assert any("05 ngày làm việc" in line and "07 ngày làm việc" in line for line in said), said
     noted = [n.text for n in notes(base, head)]
     assert "Nhập lại từ Quyết định 200/QĐ-UBND (trước: Quyết định 100/QĐ-UBND)." in noted
+
+
+@pytest.mark.browser
+def test_the_citizen_picks_a_case_and_the_phone_remembers_it(imported: Imported, browser: object) -> None:
+    from .helpers import open_page, serve
+
+    with serve(imported.site) as url:
+        page, _requests, errors = open_page(browser, url + "thu-tuc/1.004222/", 390)
+        choice = page.locator('[data-ck-cases="ck-case:1.004222"] > .ck-case-choice')  # type: ignore[attr-defined]
+        cases = page.locator('[data-ck-cases="ck-case:1.004222"] > .ck-case')  # type: ignore[attr-defined]
+        assert choice.is_visible() and cases.count() == 3
+        assert all(cases.nth(i).is_visible() for i in range(3))  # nothing chosen yet: every case
+        choice.get_by_label("Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình").check()
+        assert [cases.nth(i).is_visible() for i in range(3)] == [False, True, False]
+        assert cases.nth(1).locator(".ck-case-choice").is_visible()  # its sub-cases are a choice too
+        page.reload(wait_until="networkidle")  # type: ignore[attr-defined]
+        assert [cases.nth(i).is_visible() for i in range(3)] == [False, True, False]
+        choice.get_by_label("Xem tất cả các trường hợp").check()
+        assert all(cases.nth(i).is_visible() for i in range(3))
+        assert errors == []
+        page.context.close()  # type: ignore[attr-defined]
+
+        context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+        static = context.new_page()
+        static.goto(url + "thu-tuc/1.004222/")
+        sections = static.locator(".ck-case")
+        assert static.locator(".ck-case-choice").first.is_hidden()
+        assert sections.count() == 5 and all(sections.nth(i).is_visible() for i in range(5))
+        assert all(sections.nth(i).locator(".ck-case-title").first.is_visible() for i in range(5))
+        context.close()

@@ -208,21 +208,10 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
                         f"{draft.number or 'SỐ'}=MÃ`",
                     )
                 )
-            for key in ("field", "levels", "agencies"):
+            for key, hint in _REQUIRED.items():
                 if key not in draft.data:
                     report.problems.append(
-                        Problem(
-                            shown,
-                            where,
-                            1,
-                            "import-missing",
-                            f"thủ tục `{_name(draft)}`: chưa xác định được `{key}`"
-                            + {
-                                "field": "; dùng `--field` với tên lĩnh vực",
-                                "levels": "; dùng `--level` với mã cấp trong site.yaml",
-                                "agencies": "; ghi cơ quan thực hiện (mã trong agencies.yaml)",
-                            }[key],
-                        )
+                        Problem(shown, where, 1, "import-missing", f"thủ tục `{_name(draft)}`: chưa có `{key}`; {hint}")
                     )
         report.files.append(FileReport(shown, file_drafts, len(found.outside)))
         for line in found.outside:
@@ -233,6 +222,22 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
     for name, start in before.items():
         report.added[name] = len(getattr(registry, f"new_{name}")) - start
     return report
+
+
+# The fields a record needs that the decision may not give, and what the clerk does about each.
+# (A heading the decision leaves out will be written as "not stated" once the model has that value.)
+_REQUIRED = {
+    "name": "quyết định không có dòng tên thủ tục; ghi `name`",
+    "field": "dùng `--field` với tên lĩnh vực",
+    "levels": "dùng `--level` với mã cấp trong site.yaml",
+    "agencies": "ghi cơ quan thực hiện (mã trong agencies.yaml)",
+    "applicants": "quyết định không có mục Đối tượng thực hiện; ghi `applicants`",
+    "submission_address": "quyết định không nói nơi tiếp nhận; ghi `submission_address`",
+    "steps": "quyết định không có mục Trình tự thực hiện; ghi `steps`",
+    "channels": "quyết định không có mục Cách thức thực hiện; ghi `channels`",
+    "result": "quyết định không có mục Kết quả thực hiện; ghi `result`",
+    "legal_basis": "quyết định không có căn cứ pháp lý đọc được; ghi `legal_basis`",
+}
 
 
 def _name(draft: Draft) -> str:
