@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 # pyproject.toml by `make lock`); pip refuses anything else.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test test-fast lint bench fuzz audit serve schemas codes chromium clean lock province
+.PHONY: site test test-fast lint bench fuzz audit serve schemas codes codeowners migrate chromium clean lock province
 
 $(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,14 @@ schemas: $(VENV)/.site-deps
 
 codes: $(VENV)/.site-deps
 	$(BIN)/python -m generator codes > ERROR_CODES.md
+
+## codeowners: .github/CODEOWNERS from `maintainers` and `editors` in the content
+codeowners: $(VENV)/.site-deps
+	$(BIN)/python -m generator codeowners
+
+## migrate: split legal.yaml, agencies.yaml, fields.yaml into one file per record
+migrate: $(VENV)/.site-deps
+	$(BIN)/python -m generator migrate
 
 clean:
 	rm -rf site site-province build/province .site-* bench/results test-artifacts

@@ -55,6 +55,8 @@ IMPORTED_KEYS = (
     "imported",
     "needs_review",
 )
+# The folder of one file per record beside each list file.
+_FOLDERS = {kind.joins: kind for kind in m.KINDS if kind.joins}
 _CODE_LINE = re.compile(r'^code:\s*["\']?([0-9]\.[0-9]{6})', re.M)
 
 
@@ -259,9 +261,18 @@ def _load(path: Path) -> Any:
 
 
 def _list(folder: Path, kind: m.Kind) -> list[dict[str, Any]]:
+    """The records of a kind of fields, agencies or laws: in its list file and in its folder of
+    one file per record (`python -m generator migrate`)."""
     data = _load(folder / kind.path)
     items = data.get(kind.list_key) if isinstance(data, dict) and kind.list_key else None
-    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+    found = [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+    files = _FOLDERS.get(kind.name)
+    if files is not None:
+        for path in sorted((folder / files.path).glob("*.yaml")):
+            record = _load(path)
+            if isinstance(record, dict):
+                found.append(record)
+    return found
 
 
 def _registry(options: Options) -> tuple[Registry, dict[str, Path]]:
@@ -371,8 +382,20 @@ def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _append(out: Path, kind: m.Kind, entries: list[dict[str, Any]], report: Report) -> None:
-    """Add entries at the end of a list file, leaving what the editors wrote as it is."""
+    """Add entries: one file each in the kind's folder (`legal/60-2014-qh13.yaml`), or, where the
+    content still keeps a list file and no folder, at the end of it, leaving what the editors wrote
+    as it is."""
+    files = _FOLDERS.get(kind.name)
     path = out / kind.path
+    if files is not None and ((out / files.path).is_dir() or not path.exists()):
+        for entry in entries:
+            key = str(entry[kind.key])
+            name = slug(key) if kind.key == "number" else key
+            target = out / files.path / f"{name}.yaml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dump(entry, files.model, f"../../schemas/{files.name}.schema.json"), encoding="utf-8")
+            report.written.append(target.relative_to(out).as_posix())
+        return
     item = kind.item
     assert item is not None and kind.list_key is not None
     block = _dumps([_ordered(e, item) for e in entries])
