@@ -197,6 +197,14 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Imported]:
     yield Imported(folder, site, reports, lines)
 
 
+def _laws(folder: Path) -> dict[str, dict[str, object]]:
+    """The legal documents of the content: one file each in legal/ (and any left in legal.yaml)."""
+    laws = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((folder / "legal").glob("*.yaml"))]
+    if (folder / "legal.yaml").exists():
+        laws += yaml.safe_load((folder / "legal.yaml").read_text(encoding="utf-8"))["documents"]
+    return {str(d["number"]): d for d in laws}
+
+
 def _drafts(imported: Imported, fixture: Fixture) -> list[tuple[Path, dict[str, object]]]:
     found = []
     for path in sorted((imported.folder / "procedures").glob("*.yaml")):
@@ -257,7 +265,7 @@ def test_what_each_excerpt_gives(imported: Imported) -> None:
     assert thuong_tru["receiving_hours"].startswith("Giờ hành chính các ngày làm việc từ thứ 2 đến thứ 6")
     assert thuong_tru["dossier_sets"] == 1
     assert "75/2022/TT-BTC" in thuong_tru["legal_basis"] and "68/2020/QH14" in thuong_tru["legal_basis"]
-    legal = {d["number"]: d for d in yaml.safe_load((imported.folder / "legal.yaml").read_text())["documents"]}
+    legal = _laws(imported.folder)
     assert legal["68/2020/QH14"]["title"] == "Luật Cư trú" and legal["68/2020/QH14"]["date"] == dt.date(2020, 11, 13)
     # Lettered headings (a … l) and numbered papers with their points as details.
     permit = records["9.990001"]
@@ -355,7 +363,7 @@ def test_every_fact_of_the_source_is_on_the_page(imported: Imported, fixture: Fi
         for _, data in _drafts(imported, fixture)
     }
     everything = " ".join(pages.values())
-    legal = {d["number"]: d for d in yaml.safe_load((imported.folder / "legal.yaml").read_text())["documents"]}
+    legal = _laws(imported.folder)
     missing = []
     for line in _cells(imported.sources[fixture.name]):
         text = _MARK.sub("", line.strip())

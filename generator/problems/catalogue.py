@@ -661,6 +661,51 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`forms/tờ-khai.docx` với chữ `ờ` là `o` cộng hai dấu ghép.",
         "Đổi tên tệp, tốt nhất dùng tên không dấu (`to-khai.docx`).",
     ),
+    # Traps for new editors (issue 14): merge leftovers, shared values, misleading indentation,
+    # skeleton placeholders, forms nobody links to
+    "yaml-conflict-marker": CodeInfo(
+        E,
+        "Dấu xung đột git còn sót lại",
+        "Khi hai người sửa cùng chỗ của một tệp, git đánh dấu hai phiên bản bằng các dòng `<<<<<<<`,"
+        " `=======` và `>>>>>>>` để người gộp chọn. Nếu các dòng này còn sót lại, tệp không còn là YAML hợp lệ."
+        " Lỗi được báo ngay tại dòng dấu đầu tiên; khi đó là tệp dùng chung (văn bản, cơ quan, lĩnh vực),"
+        ' các lỗi "không có mã …" kéo theo ở tệp khác không được báo thêm.',
+        "`<<<<<<< HEAD` ở dòng 34 của `legal.yaml`.",
+        "Giữ lại phần đúng (có thể cả hai phần), rồi xoá ba dòng `<<<<<<<`, `=======`, `>>>>>>>`.",
+    ),
+    "yaml-indent": CodeInfo(
+        E,
+        "Thụt lề sâu hơn khoá ở trên",
+        "Một dòng `khoá:` thụt vào sâu hơn dòng ngay trên nó, mà dòng trên đã có giá trị (`result: Giấy khai"
+        " sinh`). YAML hiểu dòng này là phần tiếp theo của giá trị ở trên, rồi không hiểu dấu `:`.",
+        "`result: Giấy khai sinh` rồi dòng dưới `  legal_basis: [...]` (thừa hai dấu cách).",
+        "Xoá bớt dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp, như thông báo nêu.",
+    ),
+    "yaml-anchor": CodeInfo(
+        W,
+        "Dùng bí danh YAML (`&…`/`*…`)",
+        "`&ten` đặt tên cho một giá trị, `*ten` dùng lại đúng giá trị đó ở chỗ khác. Mọi chỗ dùng lại là cùng"
+        " một giá trị: thêm một khoản phí vào kênh trực tiếp sẽ âm thầm thêm nó vào cả kênh trực tuyến và bưu"
+        " chính. Người đọc tệp (và công cụ soạn thảo) khó thấy điều đó.",
+        "`fees: &id001 [phi-a]` ở kênh trực tiếp và `fees: *id001` ở kênh trực tuyến.",
+        "Chép giá trị ra từng chỗ (`fees: [phi-a]` ở mỗi kênh) và xoá `&…`, `*…`.",
+    ),
+    "skeleton-placeholder": CodeInfo(
+        E,
+        "Còn chữ mẫu của khung soạn sẵn",
+        'Tệp được tạo bằng `python -m generator new …` có những chữ mẫu để điền (như "Thủ tục này dùng để làm'
+        ' gì…", số quyết định `…/QĐ-UBND`). Nếu để nguyên, người dân sẽ đọc thấy chúng trên cổng.',
+        '`summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."`',
+        "Điền nội dung thật theo Quyết định công bố, hoặc xoá dòng nếu trường đó không bắt buộc.",
+    ),
+    "unused-form": CodeInfo(
+        W,
+        "Biểu mẫu không được thủ tục nào dùng",
+        "Mọi tệp trong `content/forms/` đều được đăng lên cổng, nhưng không thủ tục nào dẫn tới tệp này, nên"
+        " người dân không tìm thấy nó; thường là tên tệp gõ khác với `form:` trong thủ tục, hoặc mẫu cũ đã thay.",
+        "`content/forms/mau-cu.docx` mà không có `form: mau-cu.docx` ở thủ tục nào.",
+        "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xoá tệp cũ.",
+    ),
     # Import of công bố decisions and the real-record model (issue 15)
     "empty-case": CodeInfo(
         E,
@@ -718,49 +763,5 @@ CATALOGUE: dict[str, CodeInfo] = {
         " (`fields.yaml`, `agencies.yaml`, `legal.yaml`) vì danh sách không nằm cuối tệp.",
         "`procedures/1.004222-dang-ky-thuong-tru.yaml` có lỗi cú pháp YAML.",
         "Sửa tệp đã có (chạy `validate`) rồi nhập lại, hoặc thêm các mục được nêu bằng tay.",
-    # Traps for new editors (issue 14): merge leftovers, shared values, misleading indentation,
-    # skeleton placeholders, forms nobody links to
-    "yaml-conflict-marker": CodeInfo(
-        E,
-        "Dấu xung đột git còn sót lại",
-        "Khi hai người sửa cùng chỗ của một tệp, git đánh dấu hai phiên bản bằng các dòng `<<<<<<<`,"
-        " `=======` và `>>>>>>>` để người gộp chọn. Nếu các dòng này còn sót lại, tệp không còn là YAML hợp lệ."
-        " Lỗi được báo ngay tại dòng dấu đầu tiên; khi đó là tệp dùng chung (văn bản, cơ quan, lĩnh vực),"
-        ' các lỗi "không có mã …" kéo theo ở tệp khác không được báo thêm.',
-        "`<<<<<<< HEAD` ở dòng 34 của `legal.yaml`.",
-        "Giữ lại phần đúng (có thể cả hai phần), rồi xoá ba dòng `<<<<<<<`, `=======`, `>>>>>>>`.",
-    ),
-    "yaml-indent": CodeInfo(
-        E,
-        "Thụt lề sâu hơn khoá ở trên",
-        "Một dòng `khoá:` thụt vào sâu hơn dòng ngay trên nó, mà dòng trên đã có giá trị (`result: Giấy khai"
-        " sinh`). YAML hiểu dòng này là phần tiếp theo của giá trị ở trên, rồi không hiểu dấu `:`.",
-        "`result: Giấy khai sinh` rồi dòng dưới `  legal_basis: [...]` (thừa hai dấu cách).",
-        "Xoá bớt dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp, như thông báo nêu.",
-    ),
-    "yaml-anchor": CodeInfo(
-        W,
-        "Dùng bí danh YAML (`&…`/`*…`)",
-        "`&ten` đặt tên cho một giá trị, `*ten` dùng lại đúng giá trị đó ở chỗ khác. Mọi chỗ dùng lại là cùng"
-        " một giá trị: thêm một khoản phí vào kênh trực tiếp sẽ âm thầm thêm nó vào cả kênh trực tuyến và bưu"
-        " chính. Người đọc tệp (và công cụ soạn thảo) khó thấy điều đó.",
-        "`fees: &id001 [phi-a]` ở kênh trực tiếp và `fees: *id001` ở kênh trực tuyến.",
-        "Chép giá trị ra từng chỗ (`fees: [phi-a]` ở mỗi kênh) và xoá `&…`, `*…`.",
-    ),
-    "skeleton-placeholder": CodeInfo(
-        E,
-        "Còn chữ mẫu của khung soạn sẵn",
-        'Tệp được tạo bằng `python -m generator new …` có những chữ mẫu để điền (như "Thủ tục này dùng để làm'
-        ' gì…", số quyết định `…/QĐ-UBND`). Nếu để nguyên, người dân sẽ đọc thấy chúng trên cổng.',
-        '`summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."`',
-        "Điền nội dung thật theo Quyết định công bố, hoặc xoá dòng nếu trường đó không bắt buộc.",
-    ),
-    "unused-form": CodeInfo(
-        W,
-        "Biểu mẫu không được thủ tục nào dùng",
-        "Mọi tệp trong `content/forms/` đều được đăng lên cổng, nhưng không thủ tục nào dẫn tới tệp này, nên"
-        " người dân không tìm thấy nó; thường là tên tệp gõ khác với `form:` trong thủ tục, hoặc mẫu cũ đã thay.",
-        "`content/forms/mau-cu.docx` mà không có `form: mau-cu.docx` ở thủ tục nào.",
-        "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xoá tệp cũ.",
     ),
 }
