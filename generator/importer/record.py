@@ -120,6 +120,7 @@ def level_of(text: str) -> str | None:
 class Review:
     heading: str | None
     line: Line
+    quoted: bool = True  # the line's text is the source's; False for a note of the importer's own
 
     def as_item(self) -> dict[str, Any]:
         item: dict[str, Any] = {}
@@ -251,6 +252,7 @@ def build(raw: RawProcedure, registry: Registry, level: str | None, decision: st
                         "Quyết định không nêu mức độ dịch vụ công trực tuyến (toàn trình hay một phần); đã ghi tạm"
                         " `mot_phan`, cần đối chiếu Cổng Dịch vụ công.",
                     ),
+                    quoted=False,
                 )
             )
     documents, cases, notes, sets = _documents(b, lines("documents"), lines("dossier_sets"))
@@ -284,7 +286,8 @@ def build(raw: RawProcedure, registry: Registry, level: str | None, decision: st
             b.ask("review", section.heading)
     for line in lines("code"):
         b.place(line)
-    placed = len(b.placed & b.seen)
+    # A line read for review is not placed, even when its heading was (`b) Số lượng hồ sơ: 02 bộ … và 01 bộ …`).
+    placed = len((b.placed - {r.line.number for r in b.review if r.quoted}) & b.seen)
     filled = [key for key in by_key if key and key not in ("review", "")]
     return Draft(raw.number, raw.title.number if raw.title else None, data, b.review, len(b.seen), placed, filled)
 
@@ -465,6 +468,7 @@ def _fees(
                         line.number,
                         f"Quyết định không nói khoản thu `{text[:60]}` là phí hay lệ phí; đã ghi tạm là lệ phí.",
                     ),
+                    quoted=False,
                 )
             )
         modes = values.channel_modes(text) if re.search(r"truc tiep|truc tuyen|buu chinh|dich vu cong", folded) else []

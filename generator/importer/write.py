@@ -120,6 +120,9 @@ class Report:
                 "Trường đã điền: "
                 + ", ".join(f"{key} {filled[key]}/{len(drafts)}" for key in _order(m.Procedure) if filled[key])
             )
+        forms = {name for d in drafts for name in _form_names(d.data)}
+        if forms:
+            lines.append(f"Mẫu đơn, tờ khai ghi theo tên (chưa có tệp trong forms/): {len(forms)}")
         if self.added:
             names = {"fields": "lĩnh vực", "agencies": "cơ quan", "legal": "văn bản pháp luật", "fees": "khoản phí"}
             lines.append("Đã thêm: " + ", ".join(f"{n} {names[k]}" for k, n in self.added.items() if n))
@@ -127,6 +130,18 @@ class Report:
         if by_code:
             lines.append("Cảnh báo: " + ", ".join(f"{code} {n}" for code, n in sorted(by_code.items())))
         return "\n".join(lines)
+
+
+def _form_names(data: Any) -> Iterable[str]:
+    """Every `form_name` in a draft, at any depth (documents of every case)."""
+    if isinstance(data, dict):
+        if isinstance(data.get("form_name"), str):
+            yield data["form_name"]
+        for value in data.values():
+            yield from _form_names(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _form_names(value)
 
 
 def import_files(paths: Iterable[Path], options: Options) -> Report:

@@ -23,6 +23,7 @@ class ChannelRow:
     fees: list[FeeLine]
     description: str | None
     wording: str | None = None  # the decision's own words, when the time has conditions
+    fees_elsewhere: bool = False  # no fee computed, but the decision's wording is in the fee section
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,10 @@ class CaseView:
 
     id: str  # unique on the page, also the value remembered on the phone
     title: str
+    level: int  # of its heading: 3 for a case, 4 for a sub-case
     groups: list[DocumentGroupView]
     cases: list[CaseView]
+    choice_key: str  # the key its sub-case is remembered under
     notes: list[str]
 
 
@@ -65,7 +68,8 @@ class RecordView:
     wordings, receiving hours, forms by name, provenance and what still awaits review."""
 
     cases: list[CaseView]
-    cases_key: str  # the key the chosen case is remembered under
+    cases_key: str  # the key the chosen case is remembered under: `ck-case:1.004222`
+    time_wording: str | None  # the decision's wording of the processing time
     document_notes: list[str]
     receiving_hours: str | None
     fees_text: str | None
@@ -255,13 +259,15 @@ def _groups(groups: list[m.DocumentGroupModel]) -> list[DocumentGroupView]:
     ]
 
 
-def _cases(cases: list[m.DocumentCase], prefix: str) -> list[CaseView]:
+def _cases(cases: list[m.DocumentCase], prefix: str, key: str, level: int = 3) -> list[CaseView]:
     return [
         CaseView(
             id=f"{prefix}-{index}",
             title=case.title,
+            level=level,
             groups=_groups(case.documents),
-            cases=_cases(case.cases, f"{prefix}-{index}"),
+            cases=_cases(case.cases, f"{prefix}-{index}", f"{key}:{prefix}-{index}", level + 1),
+            choice_key=f"{key}:{prefix}-{index}",
             notes=case.notes,
         )
         for index, case in enumerate(cases, 1)
@@ -276,8 +282,9 @@ def _record(p: m.Procedure) -> RecordView:
             parts.append(f"thủ tục số {p.imported.number}")
         imported = ", ".join(parts) + f"; nhập ngày {date_vi(p.imported.date)}"
     return RecordView(
-        cases=_cases(p.document_cases, "truong-hop"),
-        cases_key=p.code,
+        cases=_cases(p.document_cases, "truong-hop", f"ck-case:{p.code}"),
+        cases_key=f"ck-case:{p.code}",
+        time_wording=next((ch.time.wording for ch in p.channels if ch.time.wording), None),
         document_notes=p.document_notes,
         receiving_hours=p.receiving_hours,
         fees_text=p.fees_text,
@@ -320,6 +327,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
             description=ch.description,
             wording=ch.time.wording,
+            fees_elsewhere=not ch.fees and p.fees_text is not None,
         )
         for ch in p.channels
     ]
