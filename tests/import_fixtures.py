@@ -31,12 +31,12 @@ class Fixture:
         return [line for line in self.text.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
 
 
-# The codes given with `--code` are placeholders of the test suite (9.9xxxxx is no real code): the
-# excerpts do not say the procedures' codes, which a clerk would look up on the national portal.
+# Two excerpts give no procedure code: they are imported as published (`code: khong_neu` with an
+# `id` from the name), as a clerk would before looking the codes up on the national portal.
 FIXTURES = (
     Fixture("cu-tru-quang-ninh", "Đăng ký, quản lý cư trú", None, (), 2),
-    Fixture("lao-dong-binh-phuoc", "Việc làm", "tinh", ("1=9.990001",), 1),
-    Fixture("an-toan-thuc-pham-cuc-attp", None, "tinh", ("1=9.990002",), 1),
+    Fixture("lao-dong-binh-phuoc", "Việc làm", "tinh", (), 1),
+    Fixture("an-toan-thuc-pham-cuc-attp", None, "tinh", (), 1),
 )
 
 

@@ -31,6 +31,7 @@ from .helpers import ROOT, build
 from .import_fixtures import FIXTURES, Fixture, write_docx, write_text
 
 DAY = dt.date(2026, 11, 27)
+ONLINE = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc="
 
 
 # ---------------------------------------------------------------------------------------------
@@ -45,7 +46,7 @@ DAY = dt.date(2026, 11, 27)
             "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ",
             {
                 "working_days": 7,
-                "wording": "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ",
+                "text": "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ",
             },
         ),
         (
@@ -65,7 +66,7 @@ DAY = dt.date(2026, 11, 27)
 )
 def test_processing_times(text: str, expected: dict[str, object]) -> None:
     found = values.processing_time(text)
-    assert {k: v for k, v in found.items() if k != "wording" or "wording" in expected} == expected
+    assert {k: v for k, v in found.items() if k != "text" or "text" in expected} == expected
     if "working_days" in found or "same_day" in found:
         m.ProcessingTime.model_validate(found)
 
@@ -205,6 +206,11 @@ def _laws(folder: Path) -> dict[str, dict[str, object]]:
     return {str(d["number"]): d for d in laws}
 
 
+def _key(data: dict[str, object]) -> str:
+    """A draft's page address: its code, or its `id` when the decision gives no code."""
+    return str(data["id"] if data["code"] == "khong_neu" else data["code"])
+
+
 def _drafts(imported: Imported, fixture: Fixture) -> list[tuple[Path, dict[str, object]]]:
     found = []
     for path in sorted((imported.folder / "procedures").glob("*.yaml")):
@@ -222,14 +228,17 @@ def test_every_procedure_is_imported(imported: Imported, fixture: Fixture) -> No
     assert len(_drafts(imported, fixture)) == fixture.expected
     # Target of the issue: at least 90 % of the source lines in a structured field.
     assert report.files[0].placed / report.files[0].lines >= 0.9, report.summary()
-    assert {p.code for p in report.problems} <= {"needs-review"}, [p.format_text() for p in report.problems]
+    allowed = {"needs-review"} | ({"import-no-code"} if fixture.name != "cu-tru-quang-ninh" else set())
+    assert {p.code for p in report.problems} <= allowed, [p.format_text() for p in report.problems]
 
 
 def test_imported_content_validates_apart_from_review_warnings(imported: Imported) -> None:
     _content, problems = load_content(imported.folder, DAY)
     assert [p for p in problems if p.severity is Severity.ERROR] == []
     by_code = {p.code for p in problems if p.severity is Severity.WARNING}
-    assert by_code <= {"needs-review"}, [p.format_text() for p in problems]
+    # A procedure the decision gives no code has no national portal page to link to: the clerk adds
+    # the link (or the code) when reviewing.
+    assert by_code <= {"needs-review", "online-without-link"}, [p.format_text() for p in problems]
     # Each review warning points at its entry in a draft: file and line of the `needs_review` item.
     for problem in problems:
         if problem.code == "needs-review":
@@ -239,7 +248,7 @@ def test_imported_content_validates_apart_from_review_warnings(imported: Importe
 
 def test_what_each_excerpt_gives(imported: Imported) -> None:
     cu_tru, lao_dong, attp = FIXTURES
-    records = {data["code"]: data for f in FIXTURES for _, data in _drafts(imported, f)}
+    records = {_key(data): data for f in FIXTURES for _, data in _drafts(imported, f)}
     thuong_tru = records["1.004222"]
     # Cases as a tree, with their own papers, exceptions and forms by name.
     cases = thuong_tru["document_cases"]
@@ -250,12 +259,15 @@ def test_what_each_excerpt_gives(imported: Imported) -> None:
     ]
     assert len(cases[1]["cases"]) == 2 and "documents" not in cases[1]
     owner = cases[0]["documents"][0]["items"]
-    assert owner[0]["form_name"] == "Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA"
+    assert owner[0]["form"] == {"name": "Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA"}
+    assert (owner[1]["original"], owner[1]["copy"]) == ("khong_neu", "khong_neu")  # the decision does not say
     assert owner[1]["exceptions"][0].startswith("trừ trường hợp thông tin chứng minh về chỗ ở hợp pháp")
     # Channels with their own fees; the time as a number with the official wording.
     by_mode = {c["mode"]: c for c in thuong_tru["channels"]}
     assert set(by_mode) == {"truc_tiep", "truc_tuyen"}
-    assert by_mode["truc_tiep"]["time"]["working_days"] == 7 and "wording" in by_mode["truc_tiep"]["time"]
+    assert by_mode["truc_tiep"]["time"]["working_days"] == 7
+    assert by_mode["truc_tiep"]["time"]["text"].startswith("Trong thời hạn 07 ngày làm việc kể từ ngày")
+    assert thuong_tru["online"] == {"level": "khong_neu", "url": ONLINE + "1.004222"}
     fees = {
         f: yaml.safe_load((imported.folder / "fees" / f"{f}.yaml").read_text())
         for c in by_mode.values()
@@ -268,13 +280,17 @@ def test_what_each_excerpt_gives(imported: Imported) -> None:
     legal = _laws(imported.folder)
     assert legal["68/2020/QH14"]["title"] == "Luật Cư trú" and legal["68/2020/QH14"]["date"] == dt.date(2020, 11, 13)
     # Lettered headings (a … l) and numbered papers with their points as details.
-    permit = records["9.990001"]
+    permit = records["giay-phep-lao-dong"]
+    assert permit["code"] == "khong_neu"
     papers = permit["documents"][0]["items"]
     assert len(papers) == 10 and "Giấy tờ chứng minh là nhà quản lý" in papers[3]["note"]
     assert permit["channels"][0]["time"]["working_days"] == 5
     assert set(permit["legal_basis"]) == {"45/2019/QH14", "152/2020/NĐ-CP", "35/2022/NĐ-CP"}
     # The old national-database table: groups A) and B), the legal basis under "Yêu cầu".
-    food = records["9.990002"]
+    food = next(data for key, data in records.items() if key.startswith("cap-lai-giay-tiep-nhan"))
+    assert food["dossier_sets"] == "khong_neu"
+    assert food["agencies"]["executing"] == ["cuc-an-toan-thuc-pham-bo-y-te"]  # a new agency, at the level given
+    assert (imported.folder / "agencies" / "cuc-an-toan-thuc-pham-bo-y-te.yaml").exists()
     assert [g.get("title") for g in food["documents"]][:2] == [
         "Hồ sơ Công bố hơp qui hoặc xác nhận phù hợp quy định an toàn thực phẩm",
         "Hồ sơ pháp lý chung",
@@ -302,7 +318,7 @@ def test_written_yaml_is_clean(imported: Imported) -> None:
             model_keys = [info.alias or name for name, info in order[kind].model_fields.items()]
             assert keys == [k for k in model_keys if k in keys], rel
         if kind == "procedures":
-            assert re.search(r'^code: "\d\.\d{6}"$', text, re.M), rel
+            assert re.search(r'^code: (?:"\d\.\d{6}"|khong_neu)$', text, re.M), rel
 
 
 # What is on a page: its text, lower case, spaces collapsed, dates written dd/mm/yyyy.
@@ -341,7 +357,8 @@ def _fragments(line: str) -> list[str]:
     text = re.sub(r"số hồ sơ TTHC", "", text, flags=re.IGNORECASE)
     if text.isupper():
         return []  # a part title of the decision ("A. THỦ TỤC HÀNH CHÍNH THỰC HIỆN TẠI CẤP XÃ")
-    pieces = re.split(r"[,;:()]|\.(?:\s|$)|\s-\s", text)
+    # Exceptions ("trừ trường hợp …") are shown apart from the paper's name: cut there too.
+    pieces = re.split(r"[,;:()]|\.(?:\s|$)|\s-\s|\s(?=[Tt]rừ (?:các |những )?trường hợp)", text)
     return [p for piece in pieces if len((p := _normal(piece)).split()) >= 2 and p not in _NOT_FACTS]
 
 
@@ -359,7 +376,7 @@ def _cells(lines: list[str]) -> list[str]:
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
 def test_every_fact_of_the_source_is_on_the_page(imported: Imported, fixture: Fixture) -> None:
     pages = {
-        data["code"]: _page_text(imported.site / "thu-tuc" / str(data["code"]) / "index.html")
+        _key(data): _page_text(imported.site / "thu-tuc" / _key(data) / "index.html")
         for _, data in _drafts(imported, fixture)
     }
     everything = " ".join(pages.values())
@@ -433,8 +450,7 @@ def test_command_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert status == 0
     assert "Đã nhập 1 thủ tục từ 1 tệp: 1 tệp mới, 0 tệp cập nhật." in out
     assert "70/70 dòng đã xếp vào mục" in out
-    assert "Cảnh báo: needs-review 1" in out
-    assert "needs-review" in err
+    assert "Cảnh báo:" not in out and err == ""  # every line placed, the code given with --code
     assert main(["import", str(tmp_path / "quyet-dinh.pdf"), "--content", str(folder)]) == 1
     assert main(["import", str(source), "--content", str(folder), "--code", "1=abc"]) == 2
 

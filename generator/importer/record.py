@@ -14,6 +14,8 @@ from . import values
 from .parse import SECTION_TITLES, RawProcedure, Section, field_id, heading_of, strip_mark
 from .source import Line
 
+NOT_STATED = "khong_neu"  # the model's value for what the decision does not state
+
 # The site levels the decision's wording points at.
 LEVEL_WORDS = {"xa": "xa", "huyen": "huyen", "tinh": "tinh"}
 
@@ -235,26 +237,15 @@ def build(raw: RawProcedure, registry: Registry, level: str | None, decision: st
     fee_refs, fees_text = _fees(b, lines("fees"), raw.name or "phí", fee_headings)
     if channels:
         for channel in channels:
-            if time:
-                channel["time"] = dict(time)
+            channel["time"] = dict(time) if time else NOT_STATED
             refs = [ref for mode, ref in fee_refs if mode in (None, channel["mode"])]
             if refs:
                 channel["fees"] = list(dict.fromkeys(refs))
         data["channels"] = channels
         online = any(c["mode"] == "truc_tuyen" for c in channels)
-        data["online"] = {"level": "mot_phan" if online else "khong"}
-        if online:
-            b.review.append(
-                Review(
-                    "Dịch vụ công trực tuyến",
-                    Line(
-                        raw.title.number if raw.title else 0,
-                        "Quyết định không nêu mức độ dịch vụ công trực tuyến (toàn trình hay một phần); đã ghi tạm"
-                        " `mot_phan`, cần đối chiếu Cổng Dịch vụ công.",
-                    ),
-                    quoted=False,
-                )
-            )
+        # Decisions list the ways of submitting but not whether the online service is "toàn trình"
+        # or "một phần": that is not stated, unless no way is online.
+        data["online"] = {"level": NOT_STATED if online else "khong"}
     documents, cases, notes, sets = _documents(b, lines("documents"), lines("dossier_sets"))
     if documents:
         data["documents"] = documents
@@ -341,10 +332,10 @@ def _agencies(b: _Builder, by_key: dict[str, list[Section]]) -> dict[str, Any]:
             if not text or values.is_free(text):
                 b.place(line)
                 continue
-            ident = b.registry.agency_for(text, b.level)
+            ident: Any = b.registry.agency_for(text, b.level)
             if ident is None:
-                b.ask(key, line)
-                continue
+                # Not in the catalogue and of no level the site has: kept as the decision writes it.
+                ident = {"text": text}
             b.place(line)
             if key in ("agencies", "coordinating"):
                 target = executing if key == "agencies" else agencies.setdefault("coordinating", [])
@@ -356,13 +347,11 @@ def _agencies(b: _Builder, by_key: dict[str, list[Section]]) -> dict[str, Any]:
                 b.ask(key, line)
     if not executing and "deciding" in agencies:
         executing.append(agencies["deciding"])
-    if executing:
-        out: dict[str, Any] = {"executing": executing}
-        for key in ("deciding", "delegated", "coordinating"):
-            if key in agencies:
-                out[key] = agencies[key]
-        return out
-    return {}
+    out: dict[str, Any] = {"executing": executing or NOT_STATED}
+    for key in ("deciding", "delegated", "coordinating"):
+        if key in agencies:
+            out[key] = agencies[key]
+    return out
 
 
 def _channels(b: _Builder, lines: list[Line]) -> tuple[list[dict[str, Any]], str | None, list[Line]]:
@@ -670,14 +659,15 @@ def _document(case: _Case, text: str, line: Line) -> dict[str, Any]:
     name, exceptions = values.split_exceptions(text.rstrip(";"))
     name = name.strip().rstrip(";,")
     original, copy = values.document_counts(name)
-    document: dict[str, Any] = {"name": name}
-    if original is not None:
-        document["original"] = original
-    if copy is not None:
-        document["copy"] = copy
+    # A count the decision does not give is not stated (never a guessed 1 or 0).
+    document: dict[str, Any] = {
+        "name": name,
+        "original": NOT_STATED if original is None else original,
+        "copy": NOT_STATED if copy is None else copy,
+    }
     forms = values.form_names(text)
     if forms:
-        document["form_name"] = forms[0]
+        document["form"] = {"name": forms[0]}
     if exceptions:
         document["exceptions"] = exceptions
     group = case.group() if not case.groups else case.groups[-1]

@@ -40,7 +40,7 @@ def _number(token: str) -> int | None:
 
 def processing_time(text: str) -> dict[str, Any]:
     """`Thời hạn giải quyết` as the model's `ProcessingTime` fields: a structured value when the
-    wording gives exactly one, with the wording kept when it says more than the bare value."""
+    wording gives exactly one, with the wording kept (`text`) when it says more than the bare value."""
     folded = fold(text)
     time: dict[str, Any] = {}
     cutoff = re.search(r"sau (\d{1,2})(?:\s*gio|h)(?:\s*(\d{2}))?", folded)
@@ -71,7 +71,7 @@ def processing_time(text: str) -> dict[str, Any]:
     if not time:
         return {"text": text}
     if not _bare(text, time):
-        time["wording"] = text
+        time["text"] = text  # the decision's own words, shown beside the number
     return time
 
 

@@ -27,7 +27,7 @@ from .. import model as m
 from ..format import fold, slug
 from ..problems import Problem
 from . import parse
-from .record import Draft, Registry, build, counts
+from .record import NOT_STATED, Draft, Registry, build, counts
 from .source import SourceError, read_lines
 
 # The fields a decision gives: replaced by a re-import. Every other field is the editor's and kept.
@@ -181,6 +181,7 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
             number = draft.number or str(position)
             if draft.code is None and number in options.codes:
                 draft.data = {"code": options.codes[number], **draft.data}
+            _not_stated(draft)
             draft.data["imported"] = {
                 k: v
                 for k, v in (
@@ -192,7 +193,7 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
                 if v
             }
             online = draft.data.get("online")
-            if online and online.get("level") != "khong" and draft.code:
+            if online and online.get("level") != "khong" and draft.code and draft.code != NOT_STATED:
                 # Every procedure of the national database has its page on the national portal.
                 online["url"] = (
                     f"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc={draft.code}"
@@ -213,16 +214,16 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
                         f" `{item.line.text[:80]}`; đã ghi vào `needs_review`",
                     )
                 )
-            if draft.code is None:
+            if draft.data.get("code") == NOT_STATED:
                 report.problems.append(
                     Problem(
                         shown,
                         where,
                         1,
                         "import-no-code",
-                        f"thủ tục `{_name(draft)}` không ghi mã thủ tục (dạng 1.004222); tra trên Cổng Dịch vụ công"
-                        " quốc gia rồi ghi vào `code`, hoặc nhập lại với `--code "
-                        f"{draft.number or 'SỐ'}=MÃ`",
+                        f"thủ tục `{_name(draft)}` không ghi mã thủ tục (dạng 1.004222): đã ghi `code: khong_neu` và"
+                        f" `id: {draft.data.get('id')}`; tra mã trên Cổng Dịch vụ công quốc gia rồi ghi vào `code`,"
+                        f" hoặc nhập lại với `--code {draft.number or 'SỐ'}=MÃ`",
                     )
                 )
             for key, hint in _REQUIRED.items():
@@ -243,18 +244,31 @@ def import_files(paths: Iterable[Path], options: Options) -> Report:
 
 # The fields a record needs that the decision may not give, and what the clerk does about each.
 # (A heading the decision leaves out will be written as "not stated" once the model has that value.)
+# (What the decision may leave out is written `khong_neu`; these have no such value.)
 _REQUIRED = {
     "name": "quyết định không có dòng tên thủ tục; ghi `name`",
     "field": "dùng `--field` với tên lĩnh vực",
     "levels": "dùng `--level` với mã cấp trong site.yaml",
-    "agencies": "ghi cơ quan thực hiện (mã trong agencies.yaml)",
-    "applicants": "quyết định không có mục Đối tượng thực hiện; ghi `applicants`",
-    "submission_address": "quyết định không nói nơi tiếp nhận; ghi `submission_address`",
-    "steps": "quyết định không có mục Trình tự thực hiện; ghi `steps`",
     "channels": "quyết định không có mục Cách thức thực hiện; ghi `channels`",
-    "result": "quyết định không có mục Kết quả thực hiện; ghi `result`",
-    "legal_basis": "quyết định không có căn cứ pháp lý đọc được; ghi `legal_basis`",
 }
+
+
+# What the record states or says it does not (`khong_neu`): a heading the decision leaves out.
+_STATED = ("applicants", "submission_address", "steps", "result", "legal_basis", "dossier_sets")
+
+
+def _not_stated(draft: Draft) -> None:
+    """Write `khong_neu` for what the decision does not state, and give a procedure without a
+    published code its stable `id` (from its name)."""
+    data = draft.data
+    for key in _STATED:
+        data.setdefault(key, NOT_STATED)
+    if "documents" not in data and "document_cases" not in data:
+        data["documents"] = NOT_STATED
+    data.setdefault("agencies", {"executing": NOT_STATED})
+    if "code" not in data and data.get("name"):
+        data["code"] = NOT_STATED
+        data["id"] = slug(str(data["name"]), 60).strip("-")
 
 
 def _name(draft: Draft) -> str:
@@ -337,7 +351,7 @@ def _write(
     for shown, draft in drafts:
         data = draft.data
         code = data.get("code")
-        target = existing.get(code) if code else None
+        target = existing.get(code) if code and code != NOT_STATED else None
         if target is not None and target.resolve().is_relative_to(out.resolve()) and target.exists():
             old = _load(target)
             if not isinstance(old, dict):
@@ -357,8 +371,8 @@ def _write(
         else:
             stem = (
                 f"{code}-{slug(str(data.get('name', '')), 60).strip('-')}"
-                if code
-                else ("chua-co-ma-" + slug(str(data.get("name", "thu-tuc")), 60).strip("-"))
+                if code and code != NOT_STATED
+                else str(data.get("id") or "chua-co-ma")
             )
             path = out / m.kinds.PROCEDURES.path / f"{stem.strip('-')}.yaml"
             n = 2

@@ -181,7 +181,9 @@ def _closures(commune: m.Commune, calendar: list[m.Closure], today: dt.date) -> 
 
 def commune_fee_ids(content: Content) -> list[str]:
     """The fees a commune page lists: those of the procedures done at commune level."""
-    return sorted({ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees})
+    return sorted(
+        {ref.fee for p in content.procedures if "xa" in m.listed(p.levels) for ch in p.channels for ref in ch.fees}
+    )
 
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:

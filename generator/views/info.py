@@ -125,15 +125,16 @@ def search_page(facts: Facts) -> SearchPage:
     procedures = c.procedures
     used: dict[str, set[str]] = {
         "linh_vuc": {p.field for p in procedures},
-        "cap": {level for p in procedures for level in p.levels},
-        "co_quan": {a for p in procedures for a in p.agencies.executing},
+        "cap": {level for p in procedures for level in m.listed(p.levels)},
+        "co_quan": {a for p in procedures for a in m.agency_ids(p.agencies.executing)},
         "truc_tuyen": {p.online.level for p in procedures},
     }
     labels: dict[str, dict[str, str]] = {
         "linh_vuc": {k: f.name for k, f in c.sectors.items()},
         "cap": facts.level_names,
         "co_quan": {k: a.name for k, a in c.agencies.items()},
-        "truc_tuyen": dict(m.ONLINE_LEVEL_LABELS),
+        # An online level the record does not state (`khong_neu`) is a filter value too.
+        "truc_tuyen": {**m.ONLINE_LEVEL_LABELS, m.NOT_STATED: m.NOT_STATED_LABEL},
     }
     return SearchPage(
         [
