@@ -99,7 +99,9 @@ class Registry:
             }
         else:
             version["amount"] = rule.amount
-            version["per"] = rule.per
+            # The unit only as the wording writes it right after "đồng/" (the page shows both).
+            if f"đồng/{rule.per.casefold()}" in " ".join(wording.casefold().split()):
+                version["per"] = rule.per
             version["rule"] = wording
         self.new_fees.append({"id": ident, "name": name, "kind": kind, "set_by": set_by, "versions": [version]})
         return ident

@@ -115,7 +115,8 @@ def fee_rule(text: str) -> FeeRule | None:
     1.000 đồng/trang, tối đa không quá 200.000 đồng/bản`. None otherwise (the text stays as text)."""
     amounts = money_amounts(text)
     if len(amounts) == 1:
-        each = re.search(_MONEY + r"\s*/\s*(?:01\s+|1\s+)?([^,;.()]{1,40})", text)
+        # The unit as the decision writes it ("1 sản phẩm"): the fee's `per` must say the same.
+        each = re.search(_MONEY + r"\s*/\s*([^,;.()]{1,40})", text)
         unit = each.group(2).strip() if each else "lần"
         unit = re.split(r"\s+(?:đối với|khi|cho|nếu|trong|tại|theo|và)\b", unit)[0].strip() or "lần"
         return FeeRule(amount=amounts[0], per=unit)
