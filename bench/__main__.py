@@ -28,6 +28,8 @@ from generator.load.yaml_source import MAX_LIST_ITEMS, MAX_VALUES
 from generator.search_index import build_index
 
 from .historybench import history_benchmark
+from .importbench import import_benchmark
+from .importbench import report as import_report
 from .searchbench import asset_sizes, measure_search
 from .servebench import measure_serve
 from .servebench import report as serve_report
@@ -240,6 +242,9 @@ def main() -> int:
             f"2,500 procedures: {v['seconds']:.2f} s, {v['peak_mb']:.0f} MB peak (target < 2 s, < 500 MB): {'met' if ok else 'NOT MET'}"
         )
     serve_benchmark(args.serve_procedures, args.serve_communes, report)
+    imported = import_benchmark(runs=args.runs)
+    report["import"] = imported
+    print("\n" + import_report(imported), flush=True)
     if not args.skip_history:
         report["history"] = history_benchmark(runs=args.runs)
     if not args.skip_build:

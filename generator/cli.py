@@ -184,6 +184,35 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _code_pairs(values: Sequence[str]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        number, _, code = value.partition("=")
+        if not number or not m.CODE_PATTERN.matches(code):
+            raise ValueError(f"`--code {value}`: cần dạng SỐ=MÃ, ví dụ `--code 1=1.004222`")
+        pairs[number.strip()] = code.strip()
+    return pairs
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer.write import Options, import_files
+
+    folder = content_dir(args.content)
+    out = Path(args.out) if args.out else folder
+    try:
+        codes = _code_pairs(args.code)
+    except ValueError as exc:
+        print(f"lỗi: {exc}", file=sys.stderr)
+        return 2
+    day = args.date or dt.date.today()
+    options = Options(folder, out, day, args.decision, args.level, args.field, codes)
+    report = import_files([Path(f) for f in args.files], options)
+    for problem in report.problems:
+        print(problem.format_text(), file=sys.stderr)
+    print(report.summary())
+    return 1 if any(p.severity is Severity.ERROR for p in report.problems) else 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .authoring.migrate import migrate
 
@@ -352,6 +381,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("import", help="nhập thủ tục từ phụ lục quyết định công bố (.docx hoặc .txt)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="tệp .docx hoặc .txt của phụ lục quyết định")
+    p.add_argument("--out", default=None, help="thư mục ghi tệp nháp (mặc định thư mục nội dung)")
+    p.add_argument("--decision", default=None, help="số quyết định công bố, ví dụ 1254/QĐ-UBND")
+    p.add_argument("--level", default=None, help="mã cấp thực hiện trong site.yaml khi quyết định không nói rõ")
+    p.add_argument("--field", default=None, help="tên lĩnh vực khi quyết định không nói rõ")
+    p.add_argument("--code", action="append", default=[], metavar="SỐ=MÃ", help="mã cho thủ tục số SỐ không ghi mã")
+    with_content(p)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("changes", help="tóm tắt thay đổi đối với người dân giữa hai phiên bản git")
     p.add_argument("base", help="phiên bản gốc, ví dụ origin/main")

@@ -250,6 +250,8 @@ def duration(time: m.ProcessingTime | m.NotStated, level_names: Mapping[str, str
             text += f" ({time.text})"
     else:
         text = time.text or ""
+    if time.extension_working_days:
+        text += f" (có thể kéo dài thêm không quá {time.extension_working_days:02d} ngày làm việc)"
     if time.note:
         text += f"; {in_sentence(time.note)}"
     return text

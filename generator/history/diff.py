@@ -426,6 +426,18 @@ def notes(base: Snapshot, head: Snapshot) -> list[Note]:
             previous = getattr(old.get(key), NOTE_FIELD, None)
             if note is not None and note != previous:
                 found.append(Note(subject(kind, key, record), note.date, note.text))
+            imported = getattr(record, "imported", None)
+            before = getattr(old.get(key), "imported", None)
+            if imported is not None and before is not None and imported != before:
+                # A re-import from the province's newer decision, not an editor's edit: say so, with
+                # where it came from, so reviewers read the changes below as the province's.
+                source = f"Quyết định {imported.decision}" if imported.decision else f"tệp {imported.file}"
+                was = (
+                    f" (trước: Quyết định {before.decision})"
+                    if before.decision and before.decision != imported.decision
+                    else ""
+                )
+                found.append(Note(subject(kind, key, record), imported.date, f"Nhập lại từ {source}{was}."))
     return sorted(found, key=lambda n: sort_key(n.subject))
 
 

@@ -530,6 +530,17 @@ def _check_procedure(
             )
         )
     _file_name(record, p.key, problems)
+    for index, item in enumerate(p.needs_review):
+        # A draft from `import` keeps what it could not place; it is shown, but an editor must file it.
+        at_line = f" (dòng {item.source_line} của tệp nguồn)" if item.source_line else ""
+        problems.append(
+            record.problem(
+                "needs-review",
+                f"nội dung chưa xếp vào mục nào{at_line}: `{item.text[:60]}`; chuyển vào đúng trường rồi xoá",
+                "needs_review",
+                index,
+            )
+        )
 
 
 def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Problem]) -> None:

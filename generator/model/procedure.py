@@ -124,6 +124,11 @@ class ProcessingTime(Model):
         examples=[[{"level": "xa", "working_days": 3}, {"level": "huyen", "working_days": 5}]],
     )
     note: LongText | None = Field(None, title="Ghi chú")
+    extension_working_days: Annotated[Count, NonZero("bỏ trống nếu không được kéo dài")] | None = Field(
+        None,
+        title="Có thể kéo dài thêm (ngày làm việc)",
+        description="Ví dụ `2` cho “kéo dài thêm không quá 02 (hai) ngày làm việc”.",
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> ProcessingTime:
@@ -223,6 +228,12 @@ class Document(Model):
     original: Stated[Count] = Field(title="Số bản chính", examples=[1, "khong_neu"])
     copy_: Stated[Count] = Field(alias="copy", title="Số bản sao", examples=[0, "khong_neu"])
     form: Form | None = Field(None, title="Mẫu đơn, tờ khai")
+    exceptions: list[LongText] = Field(
+        default_factory=list,
+        title="Trừ trường hợp",
+        description="Khi nào không cần giấy tờ này, ví dụ `trừ trường hợp thông tin đã có trong Cơ sở dữ liệu quốc gia"
+        " về dân cư`.",
+    )
     condition: Text | None = Field(None, title="Trường hợp áp dụng", description="Ví dụ `Trường hợp ủy quyền`.")
     note: LongText | None = Field(None, title="Ghi chú")
 
@@ -254,6 +265,56 @@ class DocumentGroupModel(Model):
                         name=document.name[:60],
                     )
         return self
+
+
+class DocumentCase(Model):
+    """One case of the Thành phần hồ sơ ("Trường hợp …"), with its own papers and sub-cases."""
+
+    label: ClassVar[str] = "Trường hợp hồ sơ"
+    help: ClassVar[str] = (
+        "Một trường hợp của thành phần hồ sơ (ví dụ `Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu"
+        " của mình`), với giấy tờ riêng và các trường hợp con. Người dân chọn trường hợp của mình trước."
+    )
+
+    title: Text = Field(title="Trường hợp", description="Như trong quyết định, ví dụ `Trường hợp ủy quyền`.")
+    documents: list[DocumentGroupModel] = Field(default_factory=list, title="Giấy tờ của trường hợp này")
+    cases: list[DocumentCase] = Field(default_factory=list, title="Các trường hợp con")
+    notes: list[LongText] = Field(default_factory=list, title="Lưu ý")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> DocumentCase:
+        if not self.documents and not self.cases and not self.notes:
+            raise PydanticCustomError(
+                "empty-case", "trường hợp `{title}` không có giấy tờ nào", {"title": self.title[:60]}
+            )
+        return self
+
+
+class ReviewItem(Model):
+    label: ClassVar[str] = "Nội dung cần rà soát"
+    help: ClassVar[str] = (
+        "Đoạn của quyết định công bố mà lệnh `import` chưa xếp được vào mục nào. Người biên tập chuyển nội dung"
+        " vào đúng mục rồi xoá mục này; trong lúc chờ, trang vẫn hiển thị nguyên văn."
+    )
+
+    heading: Text | None = Field(None, title="Thuộc mục", description="Ví dụ `Thành phần, số lượng hồ sơ`.")
+    text: LongText = Field(title="Nguyên văn")
+    source_line: Count | None = Field(None, title="Dòng trong tệp nguồn")
+
+
+class Imported(Model):
+    """Provenance: which công bố decision a record was imported from, and when."""
+
+    label: ClassVar[str] = "Nguồn nhập"
+    help: ClassVar[str] = (
+        "Do lệnh `import` ghi: quyết định công bố, số thứ tự của thủ tục trong đó và ngày nhập. Nhập lại từ"
+        " quyết định mới sẽ cập nhật các mục của quyết định và giữ phần người biên tập thêm."
+    )
+
+    decision: Text | None = Field(None, title="Quyết định công bố", description="Ví dụ `1254/QĐ-UBND`.")
+    number: Text | None = Field(None, title="Số thứ tự trong quyết định", description="Ví dụ `1` hoặc `A.1`.")
+    file: Text = Field(title="Tệp nguồn", description="Tên tệp .docx hoặc .txt đã nhập.")
+    date: dt.date = Field(title="Ngày nhập")
 
 
 class PublishedAgency(Model):
@@ -371,6 +432,12 @@ class Procedure(Validity):
     submission_address: Stated[LongText] = Field(
         title="Địa chỉ tiếp nhận hồ sơ", examples=["Bộ phận Một cửa UBND xã", "khong_neu"]
     )
+    receiving_hours: LongText | None = Field(
+        None,
+        title="Thời gian tiếp nhận hồ sơ",
+        description="Khi khác giờ làm việc của bộ phận một cửa, ví dụ `Giờ hành chính các ngày làm việc từ thứ 2"
+        " đến thứ 6 và sáng thứ 7`.",
+    )
     steps: Stated[Annotated[list[Step], Field(min_length=1)]] = Field(
         title="Trình tự thực hiện", examples=[["Nộp hồ sơ tại Bộ phận Một cửa."], "khong_neu"]
     )
@@ -386,6 +453,12 @@ class Procedure(Validity):
         description="Các nhóm giấy tờ; `khong_neu` khi văn bản không nêu thành phần hồ sơ.",
         examples=["khong_neu"],
     )
+    document_cases: list[DocumentCase] = Field(
+        default_factory=list,
+        title="Thành phần hồ sơ theo trường hợp",
+        description="Khi giấy tờ khác nhau theo trường hợp; `documents` là giấy tờ chung cho mọi trường hợp.",
+    )
+    document_notes: list[LongText] = Field(default_factory=list, title="Lưu ý về hồ sơ")
     dossier_sets: Stated[Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")]] = Field(
         title="Số lượng bộ hồ sơ",
         description="Như văn bản ghi (thường `1`); `khong_neu` khi văn bản không nêu. Không có giá trị mặc định.",
@@ -393,6 +466,16 @@ class Procedure(Validity):
     )
     result: Stated[Text] = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)", "khong_neu"])
     conditions: list[LongText] = Field(default_factory=list, title="Yêu cầu, điều kiện")
+    fees_text: LongText | None = Field(
+        None,
+        title="Phí, lệ phí nguyên văn",
+        description="Lời văn mục Phí, lệ phí của quyết định; được hiển thị cùng các khoản phí đã tính.",
+    )
+    form_names: Annotated[list[Text], Unique(folded)] = Field(
+        default_factory=list,
+        title="Tên mẫu đơn, mẫu tờ khai",
+        description="Như quyết định ghi, ví dụ `Tờ khai thay đổi thông tin cư trú (Mẫu CT01 …)`.",
+    )
     legal_basis: Stated[Annotated[list[LegalCitation], _CITATIONS, Field(min_length=1)]] = Field(
         title="Căn cứ pháp lý", examples=[["60/2014/QH13"], "khong_neu"]
     )
@@ -405,6 +488,12 @@ class Procedure(Validity):
     status: Status = Field("dang_ap_dung", title="Tình trạng")
     last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])
     source: Source | None = Field(None, title="Nguồn dữ liệu")
+    imported: Imported | None = Field(None, title="Nguồn nhập từ quyết định công bố")
+    needs_review: list[ReviewItem] = Field(
+        default_factory=list,
+        title="Nội dung cần rà soát",
+        description="Do lệnh `import` ghi: đoạn chưa xếp được vào mục nào; chuyển vào đúng mục rồi xoá.",
+    )
     change_note: ChangeNote | None = change_note_field()
 
     @property

@@ -786,4 +786,62 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`result: khong-neu`.",
         "Sửa thành `khong_neu`.",
     ),
+    # Import of công bố decisions and the real-record model (issue 15)
+    "empty-case": CodeInfo(
+        E,
+        "Trường hợp hồ sơ không có giấy tờ",
+        "Một trường hợp trong `document_cases` không có giấy tờ, trường hợp con hay lưu ý nào. Người dân chọn"
+        " trường hợp đó sẽ thấy danh sách trống và tưởng không cần giấy tờ gì.",
+        "`- title: Trường hợp ủy quyền` mà không có `documents`.",
+        "Thêm giấy tờ của trường hợp (`documents`), hoặc xoá trường hợp.",
+    ),
+    "needs-review": CodeInfo(
+        W,
+        "Nội dung nhập từ quyết định chưa được rà soát",
+        "Lệnh `import` không xếp được một đoạn của quyết định công bố vào mục nào, nên ghi nguyên văn vào"
+        " `needs_review` (trang vẫn hiển thị đoạn đó trong khung “Nội dung đang rà soát”). Cảnh báo còn cho đến"
+        " khi người biên tập chuyển nội dung vào đúng mục và xoá mục `needs_review`.",
+        "`needs_review: [{heading: Căn cứ pháp lý, text: Văn bản hợp nhất số 12/VBHN-BCA, source_line: 48}]`.",
+        "Đọc đoạn ở dòng `source_line` của tệp nguồn, ghi vào đúng trường (ví dụ `legal_basis`), rồi xoá mục.",
+    ),
+    "import-unreadable": CodeInfo(
+        E,
+        "Không đọc được tệp quyết định",
+        "Lệnh `import` chỉ đọc tệp Word `.docx` hoặc văn bản `.txt` (UTF-8) chép từ PDF. Tệp `.doc` cũ, PDF,"
+        " tệp hỏng hoặc không phải UTF-8 không đọc được.",
+        "`python -m generator import quyet-dinh.pdf`.",
+        "Mở tệp bằng Word và lưu thành `.docx`, hoặc chép chữ từ PDF vào tệp `.txt` lưu với bảng mã UTF-8.",
+    ),
+    "import-no-procedure": CodeInfo(
+        E,
+        "Không thấy thủ tục nào trong tệp",
+        "Tệp không có dòng mở đầu thủ tục (`1. Thủ tục: …`) hay các mục quen thuộc (`Trình tự thực hiện`,"
+        " `Thành phần, số lượng hồ sơ`…), nên không nhập được gì. Thường là nhầm tệp (tờ trình, danh mục).",
+        "Tệp chỉ có bảng danh mục thủ tục, không có phần nội dung cụ thể.",
+        "Chọn tệp phụ lục nội dung cụ thể của từng thủ tục.",
+    ),
+    "import-no-code": CodeInfo(
+        W,
+        "Quyết định không ghi mã thủ tục",
+        "Thủ tục trong quyết định không có mã trên Cơ sở dữ liệu quốc gia (dạng `1.004222`). Tệp nháp được ghi"
+        " nhưng thiếu `code`, nên kiểm tra nội dung sẽ báo lỗi cho đến khi có mã.",
+        "`Thủ tục: Cấp giấy phép lao động` không có `(Số hồ sơ TTHC …)`.",
+        "Tra mã trên Cổng Dịch vụ công quốc gia rồi ghi vào `code`, hoặc nhập lại với `--code 1=1.000105`.",
+    ),
+    "import-missing": CodeInfo(
+        W,
+        "Lệnh nhập chưa xác định được một trường bắt buộc",
+        "Quyết định không cho biết lĩnh vực, cấp thực hiện hoặc cơ quan thực hiện theo cách lệnh `import` nhận ra"
+        " được (ví dụ cơ quan không có trong `agencies.yaml` và không rõ thuộc cấp nào).",
+        "`Cơ quan thực hiện: Ban Quản lý Khu kinh tế` khi không dùng `--level`.",
+        "Nhập lại với `--field` / `--level`, hoặc ghi trường còn thiếu vào tệp nháp.",
+    ),
+    "import-conflict": CodeInfo(
+        W,
+        "Không ghi được vào tệp đã có",
+        "Lệnh `import` không cập nhật tệp đã có vì tệp đó không đọc được, hoặc không thêm được mục vào danh sách"
+        " (`fields.yaml`, `agencies.yaml`, `legal.yaml`) vì danh sách không nằm cuối tệp.",
+        "`procedures/1.004222-dang-ky-thuong-tru.yaml` có lỗi cú pháp YAML.",
+        "Sửa tệp đã có (chạy `validate`) rồi nhập lại, hoặc thêm các mục được nêu bằng tay.",
+    ),
 }

@@ -201,7 +201,8 @@ def search_page(facts: Facts) -> SearchPage:
         "linh_vuc": {k: f.name for k, f in c.sectors.items()},
         "cap": facts.level_names,
         "co_quan": {k: a.name for k, a in c.agencies.items()},
-        "truc_tuyen": dict(m.ONLINE_LEVEL_LABELS),
+        # An online level the record does not state (`khong_neu`) is a filter value too.
+        "truc_tuyen": {**m.ONLINE_LEVEL_LABELS, m.NOT_STATED: m.NOT_STATED_LABEL},
     }
     return SearchPage(
         [

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import json
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import segno
@@ -58,6 +58,7 @@ class ChannelRow:
     fee_headline: str  # the one headline of this channel (`Facts.fee_headline`)
     fees: list[ChannelFeeText]  # one line per fee; one line with the meaning word when none is charged
     description: str | None
+    fees_elsewhere: bool = False  # no fee computed, but the decision's wording is in the fee section
 
 
 def channel_fee_texts(fees: ChannelFees) -> list[ChannelFeeText]:
@@ -73,18 +74,53 @@ def channel_fee_texts(fees: ChannelFees) -> list[ChannelFeeText]:
 @dataclass(frozen=True)
 class DocumentRow:
     name: str
-    counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
+    counts: str  # "1 bản chính, 2 bản sao", "xuất trình"; "" when the decision does not say
     form_name: str | None
     form_url: str | None  # None for a form known by its name only (`Mẫu TT1`): no file to download
     form_print_url: str | None  # the form's full address, printed under its link
     condition: str | None
     note: str | None
+    exceptions: list[str] = field(default_factory=list)  # "trừ trường hợp …"
 
 
 @dataclass(frozen=True)
 class DocumentGroupView:
     title: str
     items: list[DocumentRow]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case of the papers ("Trường hợp …"): the citizen picks one; without scripts all are shown."""
+
+    id: str  # unique on the page, also the value remembered on the phone
+    title: str
+    level: int  # of its heading: 3 for a case, 4 for a sub-case
+    groups: list[DocumentGroupView]
+    cases: list[CaseView]
+    choice_key: str  # the key its sub-case is remembered under
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """What real records hold beyond the basic model (issue 15): papers by case, the decision's
+    wordings, receiving hours, forms by name, provenance and what still awaits review."""
+
+    cases: list[CaseView]
+    cases_key: str  # the key the chosen case is remembered under: `ck-case:1.004222`
+    document_notes: list[str]
+    receiving_hours: str | None
+    fees_text: str | None
+    form_names: list[str]
+    imported: str | None  # "Quyết định 1254/QĐ-UBND, thủ tục số 3; nhập ngày 28/11/2026"
+    needs_review: list[ReviewRow]
 
 
 @dataclass(frozen=True)
@@ -270,6 +306,7 @@ class ProcedurePage:
     channel_lines: list[str]  # the printed sheet's short form of the channels: alike channels once
     sheet: PrintSheet
     key_facts: list[KeyFact]  # the answers first: fee, time, where, online, documents
+    record: RecordView  # real records: cases, wordings, receiving hours, review
 
 
 def channel_lines(channels: list[ChannelRow]) -> list[str]:
@@ -310,6 +347,64 @@ def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
                 examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n) or 0)}" for n in (1, 5, 250)),
             )
     return list(seen.values())
+
+
+def _groups(groups: list[m.DocumentGroupModel], base_url: str) -> list[DocumentGroupView]:
+    return [
+        DocumentGroupView(
+            title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
+            items=[
+                DocumentRow(
+                    name=d.name,
+                    counts=document_counts(d.original, d.copy_, shown=group.group == "xuat_trinh"),
+                    form_name=(d.form.name or d.form.file) if d.form else None,
+                    form_url=urls.form(d.form.file) if d.form and d.form.file else None,
+                    form_print_url=(
+                        urls.absolute(base_url, urls.form(d.form.file)) if d.form and d.form.file else None
+                    ),
+                    condition=d.condition,
+                    note=inline_text(d.note) if d.note else None,
+                    exceptions=d.exceptions,
+                )
+                for d in group.items
+            ],
+        )
+        for group in groups
+    ]
+
+
+def _cases(cases: list[m.DocumentCase], prefix: str, key: str, base_url: str, level: int = 3) -> list[CaseView]:
+    return [
+        CaseView(
+            id=f"{prefix}-{index}",
+            title=case.title,
+            level=level,
+            groups=_groups(case.documents, base_url),
+            cases=_cases(case.cases, f"{prefix}-{index}", f"{key}:{prefix}-{index}", base_url, level + 1),
+            choice_key=f"{key}:{prefix}-{index}",
+            notes=case.notes,
+        )
+        for index, case in enumerate(cases, 1)
+    ]
+
+
+def _record(p: m.Procedure, base_url: str) -> RecordView:
+    imported = None
+    if p.imported is not None:
+        parts = [f"Quyết định {p.imported.decision}" if p.imported.decision else f"tệp {p.imported.file}"]
+        if p.imported.number:
+            parts.append(f"thủ tục số {p.imported.number}")
+        imported = ", ".join(parts) + f"; nhập ngày {date_vi(p.imported.date)}"
+    return RecordView(
+        cases=_cases(p.document_cases, "truong-hop", f"ck-case:{p.code}", base_url),
+        cases_key=f"ck-case:{p.code}",
+        document_notes=p.document_notes,
+        receiving_hours=p.receiving_hours,
+        fees_text=p.fees_text,
+        form_names=p.form_names,
+        imported=imported,
+        needs_review=[ReviewRow(item.heading, item.text) for item in p.needs_review],
+    )
 
 
 def _fees_absent(channel_fees: list[ChannelFees]) -> str:
@@ -432,30 +527,12 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             fee_headline=fees.headline,
             fees=channel_fee_texts(fees),
             description=inline_text(ch.description) if ch.description else None,
+            fees_elsewhere=not ch.fees and p.fees_text is not None,
         )
         for ch, fees in zip(p.channels, channel_fees, strict=True)
     ]
     fee_ids = dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fee_refs())
-    documents = [
-        DocumentGroupView(
-            title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
-            items=[
-                DocumentRow(
-                    name=d.name,
-                    counts=document_counts(d.original, d.copy_, shown=group.group == "xuat_trinh"),
-                    form_name=(d.form.name or d.form.file) if d.form else None,
-                    form_url=urls.form(d.form.file) if d.form and d.form.file else None,
-                    form_print_url=(
-                        urls.absolute(c.site.base_url, urls.form(d.form.file)) if d.form and d.form.file else None
-                    ),
-                    condition=d.condition,
-                    note=inline_text(d.note) if d.note else None,
-                )
-                for d in group.items
-            ],
-        )
-        for group in m.listed(p.documents)
-    ]
+    documents = _groups(m.listed(p.documents), c.site.base_url)
     a = p.agencies
     summary = facts.summary(p)
     in_force = p.in_force(facts.today)
@@ -527,4 +604,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         ),
         report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
         key_facts=key_facts(facts, p, summary),
+        record=_record(p, c.site.base_url),
     )

@@ -1,0 +1,1 @@
+"""`import`: công bố decisions (Word or text) read into draft content files."""
