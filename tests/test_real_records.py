@@ -129,8 +129,8 @@ def _lines(text: str) -> list[str]:
 
 def _written(kind: str, value: Any) -> list[str]:
     """How a value of the record may be written on the page."""
-    if kind == "text":
-        return _lines(value)
+    if kind == "text":  # a line is shown with or without its list bullet ("+ …" as written)
+        return [*_lines(value), *(" ".join(line.split()) for line in value.splitlines() if line.strip())]
     if kind == "count":
         return [f"{value:02d}", str(value)] if isinstance(value, int) else [str(value).replace(".", ",")]
     return [value.strftime("%d/%m/%Y")]
@@ -172,7 +172,7 @@ def _fixed_labels(tmp: Path, data: dict[str, Any]) -> list[str]:
             # A label never holds a digit: a number on every page would be a default standing in
             # for a fact (`01 bộ`), which must be explained by the record, not taken as a label.
             if piece.strip(" .,:;()–-") and not any(c.isdigit() for c in piece):
-                fragments.add(piece.strip())
+                fragments.update((piece.strip(), piece.strip(" .,:;()–-")))
     return sorted(fragments, key=len, reverse=True)
 
 
