@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
 from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Stated, Text, TimeRange, TimeZone, Url
+from .vocabulary import Weekday
 
 
 def _overlapping(blocks: list[str]) -> int | None:
@@ -52,6 +53,12 @@ class Closure(Model):
     reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
     open_hours: Annotated[list[TimeRange], Unique()] = Field(
         default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
+    )
+    works_like: Weekday | None = Field(
+        None,
+        title="Làm việc như ngày",
+        description="Ngày làm bù: mở cửa theo giờ làm việc của ngày này trong tuần, ví dụ `t2`"
+        " (khi không ghi `open_hours`).",
     )
 
     @model_validator(mode="after")

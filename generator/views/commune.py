@@ -208,7 +208,11 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
             ClosureLine(
                 date_span(cl.valid_from, cl.valid_until),
                 cl.reason,
-                f"mở cửa {time_ranges(cl.open_hours)}" if cl.open_hours else "nghỉ",
+                f"mở cửa {time_ranges(cl.open_hours)}"
+                if cl.open_hours
+                else f"làm việc như {m.WEEKDAY_LABELS[cl.works_like]}"
+                if cl.works_like
+                else "nghỉ",
             )
             for cl in _closures(commune, content.calendar, today)
         ],
