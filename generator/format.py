@@ -218,26 +218,60 @@ def iso_duration(time: m.ProcessingTime | m.NotStated) -> str | None:
     return None
 
 
-def fee_amount(version: m.FeeVersion) -> str:
-    """A fee schedule in one line: `50.000 đồng/lần`, `Miễn`, or its tiers and cap."""
+# One meaning per printed word (issue 16): every surface (page, lists, print, CSV, JSON-LD) takes
+# its fee words from here.
+EXEMPT = "Miễn"  # a legal exemption (`exempt: true`), never a zero that is merely stated
+FREE = "Không thu"  # a stated zero: `amount: 0`, or a channel with `fees: []`
+NOT_STATED = m.NOT_STATED_LABEL  # "Chưa công bố": the record does not say (`fees: khong_neu`)
+BY_PROVINCE = "Do HĐND tỉnh quy định"  # the source leaves the amount to the province
+
+
+def citation(cite: m.LegalCitation) -> str:
+    """`226/2016/TT-BTC (Điều 4)`: a legal basis by its number (or name), with its article."""
+    text = cite.doc or cite.name or ""
+    return f"{text} ({cite.article})" if cite.article else text
+
+
+def per(amount: int, unit: str | None) -> str:
+    """`50.000 đồng/lần`; `50.000 đồng` when the record names no unit."""
+    return money(amount) + (f"/{unit}" if unit else "")
+
+
+def per_unit_amount(unit: m.PerUnit, each: str | None) -> str:
+    parts = []
+    for tier in unit.tiers:
+        if tier.to is None:
+            span = f"từ {unit.unit} thứ {tier.from_}" if tier.from_ > 1 else f"mỗi {unit.unit}"
+        elif tier.from_ == tier.to:
+            span = f"{unit.unit} thứ {tier.from_}"
+        else:
+            span = f"{unit.unit} {tier.from_}–{tier.to}"
+        parts.append(f"{money(tier.amount)}/{unit.unit} ({span})")
+    text = "; ".join(parts)
+    if unit.cap is not None:
+        text += f"; tối đa {per(unit.cap, each)}"
+    return text
+
+
+def fee_amount(version: m.FeeVersion, area: str | None = None) -> str:
+    """A fee schedule in one line: `50.000 đồng/lần`, `Miễn`, `Không thu`, its tiers and cap, or
+    each local tier (`Thị trấn: 400.000 đồng/giấy phép; Xã: 200.000 đồng/giấy phép`); with
+    `area` (a commune type), only the tier that applies there."""
+    if version.exempt:
+        return EXEMPT
+    if version.set_by_province:
+        return BY_PROVINCE
+    if version.amount_text is not None:
+        converted = f" (quy ra {per(version.amount, version.per)})" if version.amount is not None else ""
+        return version.amount_text + converted
     if version.per_unit is not None:
-        unit = version.per_unit
-        parts = []
-        for tier in unit.tiers:
-            if tier.to is None:
-                span = f"từ {unit.unit} thứ {tier.from_}" if tier.from_ > 1 else f"mỗi {unit.unit}"
-            elif tier.from_ == tier.to:
-                span = f"{unit.unit} thứ {tier.from_}"
-            else:
-                span = f"{unit.unit} {tier.from_}–{tier.to}"
-            parts.append(f"{money(tier.amount)}/{unit.unit} ({span})")
-        text = "; ".join(parts)
-        if unit.cap is not None:
-            text += f"; tối đa {money(unit.cap)}/{version.per}"
-        return text
+        return per_unit_amount(version.per_unit, version.per)
+    if version.by_area is not None:
+        tiers = [t for t in version.by_area if area is None or area in t.where] or version.by_area
+        return "; ".join(f"{t.area_name()}: {per(t.amount, version.per)}" for t in tiers)
     if not version.amount:
-        return "Miễn"
-    return f"{money(version.amount)}/{version.per}"
+        return FREE
+    return per(version.amount, version.per)
 
 
 # ---------------------------------------------------------------------------------------------

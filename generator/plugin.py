@@ -34,7 +34,7 @@ from .facts import Facts
 from .format import fold_table
 from .history.git import last_changed
 from .history.revisions import Revision, recent_changes
-from .load.folder import FormError, read_form
+from .load.folder import EmblemError, FormError, read_emblem, read_form
 from .outputs.feed import atom_feed
 from .outputs.opendata import write_open_data
 from .outputs.robots import robots_txt
@@ -88,6 +88,24 @@ def _script_data() -> str:
     and the accent-folding table), generated so the two can never drift apart."""
     data = json.dumps({"urls": urls.PAGES, "fold": fold_table()}, ensure_ascii=False, sort_keys=True)
     return f"window.congkhai = {data};\n"
+
+
+def _theme_css(colors: m.Colors) -> str:
+    """`assets/ck-theme.css`: the colours of site.yaml (checked for contrast when read) over the
+    theme's. A file, not a <style> element: the site's policy allows no inline style."""
+    rules = []
+    if colors.primary:
+        rules += [
+            f"--md-primary-fg-color: {colors.primary};",
+            f"--md-primary-fg-color--light: {colors.primary};",
+            f"--md-primary-fg-color--dark: {colors.primary};",
+            "--md-primary-bg-color: #ffffff;",
+            f"--md-typeset-a-color: {colors.primary};",
+        ]
+    if colors.accent:
+        rules += [f"--md-accent-fg-color: {colors.accent};", f"--ck-accent: {colors.accent};"]
+    # Material sets its palette on <body data-md-color-primary=…>; this selector is more specific.
+    return "body[data-md-color-primary] {\n  " + "\n  ".join(rules) + "\n}\n"
 
 
 class CongkhaiConfig(Config):  # type: ignore[no-untyped-call]
@@ -161,7 +179,14 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             "urls": urls.PAGES,
             "csp": PREVIEW_POLICY if self.preview is not None else CONTENT_SECURITY_POLICY,
             "referrer": REFERRER_POLICY,
+            "authority": content.site.authority.name,
+            "emblem": urls.emblem(content.site.emblem) if content.site.emblem else None,
         }
+        themed = content.site.colors is not None and (content.site.colors.primary or content.site.colors.accent)
+        if themed and urls.THEME_CSS not in config.extra_css:
+            config.extra_css.append(urls.THEME_CSS)
+        elif not themed and urls.THEME_CSS in config.extra_css:
+            config.extra_css.remove(urls.THEME_CSS)
         config.nav = [
             {spec.title if spec.url else "Trang chủ": spec.src_uri} for spec in self.specs.values() if spec.in_nav
         ]
@@ -306,6 +331,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+        for spec in self.specs.values():
+            for path, text in spec.files:
+                files.append(File.generated(config, path, content=text))
         assert self.content is not None
         for name in sorted(self.content.forms):
             # Read again, through no link and with the type checked, right where it is published:
@@ -316,6 +344,16 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"Không đăng được biểu mẫu `{m.FORMS_FOLDER}/{name}`: {exc}") from None
             files.append(File.generated(config, urls.form(name), content=data))
         files.append(File.generated(config, urls.SCRIPT_DATA, content=_script_data()))
+        site = self.content.site
+        if site.colors is not None and (site.colors.primary or site.colors.accent):
+            files.append(File.generated(config, urls.THEME_CSS, content=_theme_css(site.colors)))
+        if site.emblem:
+            # Read again and checked right where it is published, as the forms are.
+            try:
+                emblem = read_emblem(self.content.root, site.emblem)
+            except EmblemError as exc:
+                raise PluginError(f"Không đăng được biểu tượng `{site.emblem}`: {exc}") from None
+            files.append(File.generated(config, urls.emblem(site.emblem), content=emblem))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -323,6 +361,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         if spec is None:
             return markdown
         page.meta["title"] = _escape(spec.title)
+        # A portal, not documentation: no side navigation (the tabs and the drawer on phones
+        # remain) and no table of contents; the content takes the whole width.
+        page.meta["hide"] = ["navigation", "toc"]
         # sitemap.xml's <lastmod>: when the procedure last changed (git), else the build's date.
         assert self.content is not None
         page.update_date = getattr(spec.context, "updated", self.content.today).isoformat()

@@ -37,6 +37,13 @@ PAGES: dict[str, str] = {
 INDEXED_PAGES = "thu-tuc/*/index.html"
 # The script holding data generated for the browser's scripts (URLs, the folding table).
 SCRIPT_DATA = "assets/ck-data.js"
+# The stylesheet holding the colours site.yaml sets, generated when it sets any.
+THEME_CSS = "assets/ck-theme.css"
+
+
+def emblem(file: str) -> str:
+    """Where the authority's emblem (a file of the content) is published: by its type only."""
+    return f"assets/ck-emblem.{file.rpartition('.')[2].lower()}"
 
 
 def procedure(code: str) -> str:

@@ -741,7 +741,8 @@ def _problems(tmp_path: Path, overrides: dict[str, str | bytes | None]) -> set[t
                         "    fees: [phi-chung-thuc-ban-sao]\n    description: Đăng ký đúng hạn",
                     ),
                     "  - mode: truc_tuyen",
-                    "  - mode: truc_tiep\n    description: Đăng ký quá hạn\n    time: {working_days: 3}\n  - mode: truc_tuyen",
+                    "  - mode: truc_tiep\n    description: Đăng ký quá hạn\n    time: {working_days: 3}\n    fees: []\n"
+                    "  - mode: truc_tuyen",
                 )
             },
         ),

@@ -79,19 +79,60 @@ def test_commune_page_highlights_today(browser: object, site_url: str) -> None:
     page.context.close()  # type: ignore[attr-defined]
 
 
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
 def test_procedure_prints_as_a_short_checklist(browser: object, site_url: str) -> None:
+    """Khai sinh's sheet: one A4 page, with who publishes it, the desk, the print date, the forms as
+    full addresses, a QR code to the live page, and no text under 10.5 pt."""
     page, _, _ = open_page(browser, site_url + "thu-tuc/1.001193/", 1280)
     page.emulate_media(media="print")  # type: ignore[attr-defined]
-    for selector in (".md-header", ".md-sidebar", ".ck-calc", ".md-footer"):
+    for selector in (".md-header", ".md-sidebar", ".ck-calc", ".md-footer", ".ck-report"):
         hidden = page.evaluate(  # type: ignore[attr-defined]
             "s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none')", selector
         )
         assert hidden, f"{selector} is printed"
-    assert page.locator(".ck-print-url").first.is_visible()  # type: ignore[attr-defined]
+    sheet = page.locator(".ck-sheet")  # type: ignore[attr-defined]
+    assert sheet.is_visible()
+    text = sheet.inner_text()
+    assert "UBND huyện Kiến Xương" in text and "https://kienxuong.example.gov.vn/thu-tuc/1.001193/" in text
+    today = page.evaluate(  # type: ignore[attr-defined]
+        "new Intl.DateTimeFormat('en-GB', {timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit',"
+        " year: 'numeric'}).format(new Date())"
+    )
+    assert f"In ngày {today}" in text
+    qr = page.locator("img.ck-qr")  # type: ignore[attr-defined]
+    assert qr.is_visible() and page.evaluate("document.querySelector('img.ck-qr').naturalWidth") > 0  # type: ignore[attr-defined]
+    # Where to go (on a commune procedure: the communes' list in full) and the forms as full URLs.
+    assert page.get_by_text("https://kienxuong.example.gov.vn/xa-phuong/").is_visible()  # type: ignore[attr-defined]
+    urls = page.locator(".ck-print-url").all_inner_texts()  # type: ignore[attr-defined]
+    assert urls and all(u.startswith("https://") for u in urls), urls
+    small = page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll("article *")]
+          .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim()))
+          .filter((el) => el.checkVisibility())
+          .map((el) => [parseFloat(getComputedStyle(el).fontSize) * 0.75, el.textContent.trim().slice(0, 30)])
+          .filter(([pt]) => pt < 10.5)"""
+    )
+    assert small == [], "text printed under 10.5 pt"
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = page.pdf(path=str(ARTIFACTS / "procedure-print.pdf"), format="A4")  # type: ignore[attr-defined]
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= 2, f"the checklist prints on {pages} pages"
+    assert _pdf_pages(pdf) == 1, f"khai sinh prints on {_pdf_pages(pdf)} pages"
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_every_procedure_prints_on_at_most_two_pages(browser: object, site_url: str, demo_site: Path) -> None:
+    codes = sorted(p.parent.name for p in (demo_site / "thu-tuc").glob("*/index.html"))
+    page, _, _ = open_page(browser, site_url + "thu-tuc/", 1280)
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    long = {}
+    for code in codes:
+        page.goto(site_url + f"thu-tuc/{code}/", wait_until="load")  # type: ignore[attr-defined]
+        pages = _pdf_pages(page.pdf(format="A4"))  # type: ignore[attr-defined]
+        if not 1 <= pages <= 2:
+            long[code] = pages
+    assert long == {}
     page.context.close()  # type: ignore[attr-defined]
 
 
@@ -121,7 +162,7 @@ def test_home_search_box_finds_procedures_without_accents(
 @pytest.mark.parametrize(("query", "expected"), [("dang ky ket hon", "Đăng ký kết hôn"), ("sổ đỏ", "Giấy chứng nhận")])
 def test_a_to_z_filter_answers_without_pagefind(browser: object, site_url: str, query: str, expected: str) -> None:
     page, _, errors = open_page(browser, site_url + "thu-tuc/?q=" + query, 1280)
-    visible = page.locator("tr[data-folded]:visible").all_inner_texts()  # type: ignore[attr-defined]
+    visible = page.locator("li[data-folded]:visible").all_inner_texts()  # type: ignore[attr-defined]
     assert visible and any(expected in row for row in visible), visible
     assert len(visible) < 20
     assert errors == []

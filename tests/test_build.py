@@ -289,7 +289,7 @@ def test_search_index_holds_procedures_only_with_folded_words(small_site: Path) 
     # the name with đ folded, the keywords, the code, filter words, and the result fields
     assert '<p data-pagefind-weight="10">dang</p>' in html
     assert "zzlinhvuchotich" in html and "zzcapxa" in html
-    assert '<span data-pagefind-meta="fee">Từ 2.000 đồng</span>' in html
+    assert '<span data-pagefind-meta="fee">Từ 2.000 đồng (trực tuyến: Không thu)</span>' in html
     assert "data-pagefind-body" not in read(small_site, "xa-phuong/xa-vu-ninh/index.html")
     assert list((small_site / "pagefind").glob("*.pf_meta"))
     assert not (small_site / "pagefind" / "pagefind-ui.js").exists()

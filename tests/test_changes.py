@@ -536,13 +536,12 @@ versions:
     amended, added = recent_changes(repo / "content")
     assert [(c.detail, c.old, c.new) for c in amended.changes] == [
         ("Các mức thu theo thời gian (từ 01/01/2020) › Mức thu (đồng)", "8.000 đồng", "9.000 đồng"),
-        ("Các mức thu theo thời gian (từ 01/01/2020) › Quy định thu", "8.000 đồng/lần.", "9.000 đồng/lần."),
+        ("Các mức thu theo thời gian (từ 01/01/2020) › Lời văn quy định mức thu", "8.000 đồng/lần.", "9.000 đồng/lần."),
     ]
     (new,) = added.changes
     assert (
         "Các mức thu theo thời gian (từ 01/01/2020)",
-        "Hết hiệu lực sau ngày: 31/12/2026; Mức thu (đồng): 8.000 đồng; "
-        "Tính cho mỗi: lần; Quy định thu: 8.000 đồng/lần.",
+        "Hết hiệu lực sau ngày: 31/12/2026; Mức thu (đồng): 8.000 đồng; Lời văn quy định mức thu: 8.000 đồng/lần.",
     ) in new.facts
 
 

@@ -52,13 +52,13 @@ def test_a_to_z_filter_folds_like_the_generator(browser: object, site_url: str) 
     generator) holds every word of the Python folding of what was typed."""
     page, _, errors = open_page(browser, site_url + "thu-tuc/", 1280)
     rows: list[str] = page.evaluate(  # type: ignore[attr-defined]
-        "() => [...document.querySelectorAll('tr[data-folded]')].map((r) => r.dataset.folded)"
+        "() => [...document.querySelectorAll('li[data-folded]')].map((r) => r.dataset.folded)"
     )
     texts = LETTERS + PHRASES
     shown: list[list[bool]] = page.evaluate(  # type: ignore[attr-defined]
         """(texts) => {
           const input = document.getElementById("ck-filter-q");
-          const rows = [...document.querySelectorAll("tr[data-folded]")];
+          const rows = [...document.querySelectorAll("li[data-folded]")];
           return texts.map((t) => {
             input.value = t;
             input.dispatchEvent(new Event("input"));

@@ -88,7 +88,7 @@ def test_structured_data_leaves_out_what_is_not_stated(tmp_path: Path) -> None:
     body = sub(PROCEDURE, "applicants: [Công dân Việt Nam]", "applicants: khong_neu")
     content, _ = load_content(write_tree(tmp_path, {P: body}), TODAY)
     assert content is not None
-    ld = procedure_ld(content, content.procedures[0])
+    ld = procedure_ld(Facts(content), content.procedures[0])
     assert ld["audience"] == [] and "processingTime" not in str(ld)
 
 

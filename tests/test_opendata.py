@@ -64,12 +64,18 @@ def test_csv_opens_in_spreadsheets(demo: Content) -> None:
 
 def test_procedure_json_ld_matches_the_content(demo: Content) -> None:
     p = next(x for x in demo.procedures if x.code == "2.000815")
-    ld = procedure_ld(demo, p)
+    ld = procedure_ld(Facts(demo), p)
     assert ld["@type"] == "GovernmentService" and ld["identifier"] == "2.000815" and ld["name"] == p.name
     assert ld["provider"][0]["name"] == demo.agencies[m.agency_ids(p.agencies.executing)[0]].name
     # Same-day and working-day times have no honest ISO 8601 duration (no `P0D`, no `P5D`).
     assert ld["availableChannel"][0] == {"@type": "ServiceChannel", "name": "Trực tiếp"}
-    assert ld["offers"][0]["price"] == 2000 and ld["offers"][0]["priceCurrency"] == "VND"
+    # Per page, so no single price: the lowest, with no maximum but the cap the description states.
+    assert "price" not in ld["offers"][0]
+    assert ld["offers"][0]["priceSpecification"] == {
+        "@type": "PriceSpecification",
+        "minPrice": 2000,
+        "priceCurrency": "VND",
+    }
 
 
 def test_commune_json_ld_has_opening_hours(demo: Content) -> None:
@@ -104,7 +110,6 @@ def test_built_site_has_open_data_json_ld_and_robots(tmp_path: Path) -> None:
 
 
 def test_results_of_dossier_handling(demo: Content) -> None:
-    import xml.etree.ElementTree as ET
 
     from generator.facts import Facts
     from generator.outputs.opendata import stats_csv
@@ -115,19 +120,23 @@ def test_results_of_dossier_handling(demo: Content) -> None:
     assert (seed.totals.received, seed.totals.resolved, seed.totals.pending) == (1932, 1745, 187)
     page = results_page(Facts(demo))
     first = page.quarters[0]
-    assert (first.label, first.resolved_rate) == ("Quý I/2018", "90,3 %")
+    assert (first.label, first.resolved_rate) == ("Quý I/2018", "90,3\u00a0%")
     html = render(environment(), "results.html", page, "ket-qua-giai-quyet/")
     for c in page.charts:
-        svg = re.search(rf'<svg role="img" aria-labelledby="{c.id}-title {c.id}-desc".*?</svg>', html, re.S)
-        assert svg is not None
-        tree = ET.fromstring(svg.group(0))
-        ns = {"s": "http://www.w3.org/2000/svg"}
-        assert tree.findtext("s:title", namespaces=ns) == c.title
-        values = [float(g.get("data-value", "nan")) for g in tree.iter("{http://www.w3.org/2000/svg}g")]
-        assert values == [b.value for b in c.bars]
-        # the table beside the chart shows the same figures
-        table = html[svg.end() : html.index("</table>", svg.end())]
-        assert re.findall(r"<td>(.*?)</td>", table) == [b.text for b in c.bars]
+        figure = re.search(rf'<figure class="ck-chart" aria-labelledby="{c.id}-cap">.*?</figure>', html, re.S)
+        assert figure is not None and c.title in figure.group(0)
+        shown = re.findall(
+            r'data-value="([^"]+)">\s*<span class="ck-bars__label">(.*?)</span>\s*'
+            r'<span class="ck-bars__value">(.*?)</span>',
+            figure.group(0),
+        )
+        assert shown == [(str(b.value), b.label, b.text) for b in c.bars if not b.gap]
+    # Quarters sit on a time axis: 2018 and 2024 are not drawn side by side, the gap is named.
+    gaps = [b.gap for b in page.charts[0].bars if b.gap]
+    assert gaps == ["Không có số liệu từ Quý II/2018 đến Quý IV/2023 (23 quý)"]
+    assert [b.label for b in page.charts[0].bars][:3] == ["Quý I/2018", "", "Quý I/2024"]
+    # A percentage never breaks between the number and its sign.
+    assert first.resolved_rate.endswith("\u00a0%") and "90,3 %" not in html
     on_time = page.charts[0]
     assert on_time.bars[0].text == first.on_time_rate
     rows = list(csv.reader(io.StringIO(stats_csv(demo).decode("utf-8-sig"))))

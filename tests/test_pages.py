@@ -85,16 +85,18 @@ def test_summary_for_lists(content: Content) -> None:
     birth = builder.summary(by_code["1.001193"])
     assert (birth.code, birth.name) == ("1.001193", "Đăng ký khai sinh")
     assert birth.url == "thu-tuc/1.001193/" and birth.field_url == "linh-vuc/ho-tich/"
-    assert birth.time == "Trong ngày" and birth.fee == "Từ 2.000 đồng" and birth.levels == "Cấp xã"
+    assert (
+        birth.time == "Trong ngày" and birth.fee == "Từ 2.000 đồng (trực tuyến: Không thu)" and birth.levels == "Cấp xã"
+    )
     death = builder.summary(by_code["1.000656"])
-    assert death.fee == "100.000 đồng"
+    assert death.fee == "100.000 đồng (trực tuyến: Không thu)"
 
 
 def test_procedure_page_context(content: Content) -> None:
     page = _procedure_page(content, "1.000656")
     assert page.sector == "Hộ tịch" and page.levels == "Cấp xã"
     assert [c.label for c in page.channels] == ["Trực tiếp", "Trực tuyến"]
-    assert page.fees[0].amount == "100.000 đồng/lần"
+    assert page.fees[0].amount == "100.000 đồng"  # no unit invented: the record names none
     assert page.fees[0].reductions == "Giảm 50% khi nộp trực tuyến đến hết ngày 31/12/2026."
     assert page.related[0].code == "1.001193"
     group = page.documents[0]

@@ -72,7 +72,7 @@ channels:                      # Cách thức thực hiện: mỗi kênh một m
   - mode: truc_tiep            # truc_tiep | truc_tuyen | buu_chinh | luu_dong | khong_neu
     time:
       working_days: 3          # hoặc days: 15 (văn bản chỉ ghi "15 ngày") | calendar_days: 15 (kể cả ngày nghỉ) | same_day: true + cutoff: "15:00" | text: "…" | khong_neu
-    fees: []                   # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; để [] nếu không thu
+    fees: khong_neu            # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; [] nếu văn bản ghi rõ không thu
 online:
   level: khong                 # toan_trinh | mot_phan | khong
   # url: https://dichvucong.gov.vn/…
@@ -103,13 +103,15 @@ set_by: "HĐND tỉnh"            # Cơ quan quy định mức thu
 versions:
   - valid_from: {today}
     # valid_until: 2026-12-31
-    amount: 0                  # số nguyên đồng viết liền, ví dụ 50000; 0 là không thu
-    # Hoặc tính theo đơn vị có bậc và mức tối đa, thay cho `amount`:
+    amount: 0                  # số nguyên đồng viết liền, ví dụ 50000; 0 là văn bản ghi rõ không thu
+    # Thay cho `amount`, ghi đúng một trong: exempt: true (luật miễn) | set_by_province: true (do HĐND
+    # tỉnh quy định) | amount_text: "50 USD" | by_area: [{{where: [thi_tran], amount: 50000}}, …]
+    # Hoặc tính theo đơn vị có bậc và mức tối đa:
     # per_unit:
     #   unit: trang
     #   tiers: [{{from: 1, to: 2, amount: 2000}}, {{from: 3, amount: 1000}}]
     #   cap: 200000
-    per: lần                   # tính cho mỗi: lần, bản, giấy phép…
+    per: lần                   # đơn vị như văn bản ghi: lần, bản, việc đăng ký…; bỏ nếu văn bản không ghi
     rule: "{p[rule]}"
     legal_basis: []            # Số hiệu văn bản trong content/legal/
     online_reductions: []      # ví dụ [{{percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}}]

@@ -448,7 +448,7 @@ def _check_procedure(
                 )
             )
     for c_index, channel in enumerate(p.channels):
-        for f_index, ref in enumerate(channel.fees):
+        for f_index, ref in enumerate(channel.fee_refs()):
             used_fees.add(ref.fee)
             loc = ("channels", c_index, "fees", f_index, "fee")
             fee = fees.get(ref.fee)
@@ -550,6 +550,8 @@ def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Prob
             )
     for index, exemption in enumerate(fee.exemptions):
         _citations(record, exemption.legal_basis, legal, problems, "exemptions", index, "legal_basis")
+    for index, version in enumerate(fee.versions):
+        _fee_unit(record, version, problems, index)
     ordered = sorted(enumerate(fee.versions), key=lambda pair: pair[1].valid_from or dt.date.min)
     for (_, earlier), (index, later) in itertools.pairwise(ordered):
         end = earlier.valid_until or dt.date.max
@@ -566,6 +568,29 @@ def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Prob
                     index,
                 )
             )
+
+
+def _fee_unit(record: Loaded[m.Fee], version: m.FeeVersion, problems: list[Problem], index: int) -> None:
+    """The page writes the amount with `per`; the wording beside it must not name another unit
+    ("8.000 đồng/lần" next to "8.000 đồng/việc đăng ký")."""
+    if version.rule is None or version.per is None:
+        return
+    wording = " ".join(version.rule.casefold().split())
+    if "đồng/" not in wording:
+        return
+    units = [version.per] + ([version.per_unit.unit] if version.per_unit else [])
+    if not any(f"đồng/{unit.casefold()}" in wording for unit in units):
+        written = wording[wording.index("đồng/") :].split(";")[0].split(",")[0][:40]
+        problems.append(
+            record.problem(
+                "fee-unit",
+                f"`per: {version.per}` nhưng lời văn quy định ghi `{written}`; trang sẽ ghi hai đơn vị khác nhau"
+                " cho cùng một khoản thu. Sửa `per` theo đúng đơn vị của văn bản",
+                "versions",
+                index,
+                "per",
+            )
+        )
 
 
 _METRICS = [name for name in m.DossierCounts.model_fields]

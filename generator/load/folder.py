@@ -280,7 +280,7 @@ _RECORD_SUFFIXES = (".yaml", ".yml")
 _SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer into any folder
 
 
-def _unread_files(root: Path, problems: list[Problem]) -> None:
+def _unread_files(root: Path, problems: list[Problem], read: frozenset[str] = frozenset()) -> None:
     """Report every file in the content folder that no kind reads, so nothing is left out of the
     site silently (`unread-file` when it looks like content, else `unknown-file`), and every file
     name not in NFC, which links and references would not match (`file-name-not-nfc`). Hidden
@@ -304,7 +304,7 @@ def _unread_files(root: Path, problems: list[Problem]) -> None:
                     )
                 )
             top, *below = rel.split("/")
-            if top == m.FORMS_FOLDER and below:
+            if (top == m.FORMS_FOLDER and below) or rel in read:  # `read`: the emblem
                 continue
             if (not below and rel in _SINGLE_FILES) or (
                 top in _RECORD_FOLDERS and len(below) == 1 and path.suffix in _RECORD_SUFFIXES
@@ -480,12 +480,83 @@ def _forms(root: Path, problems: list[Problem]) -> set[str]:
     return found
 
 
+# The emblem's types, each recognised by its first bytes too (an SVG is published as an image and
+# shown with <img>, where it runs no script; it is never inlined into a page).
+EMBLEM_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "webp": (b"RIFF",),
+    "svg": (b"<svg", b"<?xml", b"\xef\xbb\xbf<"),
+}
+
+
+class EmblemError(Exception):
+    """An emblem that must not be published: `code` (catalogue) and a message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_emblem(root: Path, rel: str) -> bytes:
+    """The bytes of the emblem at `rel` (validated by the model as a relative path with an image's
+    extension), checked as it is read: every folder on the way and the file itself reached through
+    no link, a regular file, at most `EMBLEM_MAX_BYTES`, whose first bytes match its type. Raises
+    EmblemError."""
+    parts = rel.split("/")
+    problems: list[Problem] = []
+    for depth in range(1, len(parts)):
+        if not _usable(root, "/".join(parts[:depth]), problems, folder=True):
+            raise EmblemError("missing-emblem", f"không có tệp `{rel}` trong thư mục nội dung")
+    try:
+        fd, status = open_regular(root / rel)
+    except NotRegularFile as exc:
+        what = "một liên kết (symlink)" if exc.code == "symlink" else "không phải tệp thông thường"
+        raise EmblemError("missing-emblem", f"`{rel}` là {what}; hãy chép tệp ảnh thật vào đây") from None
+    except FileNotFoundError:
+        raise EmblemError("missing-emblem", f"không có tệp `{rel}` trong thư mục nội dung") from None
+    except OSError as exc:
+        raise EmblemError("missing-emblem", f"không đọc được tệp `{rel}`: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        if status.st_size > m.EMBLEM_MAX_BYTES:
+            raise EmblemError(
+                "emblem-too-large",
+                f"ảnh `{rel}` nặng {status.st_size // 1000} KB, quá {m.EMBLEM_MAX_BYTES // 1000} KB; hãy thu nhỏ ảnh",
+            )
+        data = file.read(m.EMBLEM_MAX_BYTES + 1)
+    extension = parts[-1].rpartition(".")[2].lower()
+    start = data.lstrip() if extension == "svg" else data
+    if (
+        len(data) > m.EMBLEM_MAX_BYTES
+        or not start.startswith(EMBLEM_SIGNATURES.get(extension, ()))
+        or (extension == "webp" and data[8:12] != b"WEBP")
+    ):
+        raise EmblemError(
+            "emblem-type" if len(data) <= m.EMBLEM_MAX_BYTES else "emblem-too-large",
+            f"tệp `{rel}` có đuôi `.{extension}` nhưng nội dung không phải ảnh đó; hãy lưu lại đúng định dạng",
+        )
+    return data
+
+
+def _check_emblem(root: Path, site: Loaded[m.Site] | None, problems: list[Problem]) -> frozenset[str]:
+    """Check the emblem site.yaml names, reporting at its line; the path, for `_unread_files`."""
+    if site is None or site.model.emblem is None:
+        return frozenset()
+    try:
+        read_emblem(root, site.model.emblem)
+    except EmblemError as exc:
+        problems.append(site.problem(exc.code, str(exc), "emblem"))
+    return frozenset({site.model.emblem})
+
+
 def read_folder(root: Path, problems: list[Problem]) -> Records:
     budget = Budget()
     new_run()
-    _unread_files(root, problems)
+    site = _site(root, problems, budget)
+    _unread_files(root, problems, _check_emblem(root, site, problems))
     records = Records()
-    records.site = _site(root, problems, budget)
+    records.site = site
     if records.site is None and (root / SITE.path).is_file():
         records.unreadable_files.add(SITE.path)
     # A list file's records first, then those of the folder beside it: a record in both is

@@ -13,7 +13,7 @@ Modules, each importing only those before it: `vocabulary` (choices and their la
 from . import kinds
 from .base import ChangeNote, Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
 from .commune import Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
-from .fee import Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
+from .fee import AreaAmount, Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
 from .kinds import FORMS_FOLDER, KINDS, Kind
 from .procedure import (
     Agencies,
@@ -34,11 +34,16 @@ from .procedure import (
     listed,
 )
 from .site import (
+    EMBLEM_MAX_BYTES,
+    EMBLEM_TYPES,
     Agency,
     AgencyList,
     Authority,
     Closure,
+    Colors,
+    ComplaintChannel,
     Contact,
+    FeedbackGuide,
     LegalCitation,
     LegalDocument,
     LegalList,
@@ -46,6 +51,7 @@ from .site import (
     Sector,
     SectorList,
     Site,
+    contrast,
 )
 from .stats import CommuneCounts, DossierCounts, Satisfaction, SectorCounts, StatsPeriod
 from .types import (
@@ -101,6 +107,8 @@ __all__ = [
     "CODE_PATTERN",
     "COMMUNE_TYPE_LABELS",
     "DOCUMENT_GROUP_LABELS",
+    "EMBLEM_MAX_BYTES",
+    "EMBLEM_TYPES",
     "FEE_KIND_LABELS",
     "FORMS_FOLDER",
     "ID_PATTERN",
@@ -120,15 +128,18 @@ __all__ = [
     "AgencyList",
     "AgencyRef",
     "Area",
+    "AreaAmount",
     "Authority",
     "ChangeNote",
     "Channel",
     "ChannelMode",
     "Clock",
     "Closure",
+    "Colors",
     "Commune",
     "CommuneCounts",
     "CommuneType",
+    "ComplaintChannel",
     "Contact",
     "Count",
     "Document",
@@ -141,6 +152,7 @@ __all__ = [
     "FeeKind",
     "FeeRef",
     "FeeVersion",
+    "FeedbackGuide",
     "Form",
     "FormPath",
     "FormerUnit",
@@ -190,6 +202,7 @@ __all__ = [
     "Validity",
     "Weekday",
     "agency_ids",
+    "contrast",
     "date_range",
     "is_gov_host",
     "is_stated",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from .base import ChangeNote, Model, Unique, Validity, change_note_field, fact_error, folded
 from .site import LegalCitation
 from .types import Count, Id, LongText, Money, Text
-from .vocabulary import FeeKind
+from .vocabulary import COMMUNE_TYPE_LABELS, CommuneType, FeeKind
 
 _CITATIONS = Unique(lambda c: (c.doc or c.name, c.article))
 
@@ -108,8 +108,40 @@ class Exemption(Model):
     help: ClassVar[str] = "Đối tượng được miễn hoặc giảm phí, lệ phí và tỷ lệ miễn, giảm."
 
     who: Text = Field(title="Đối tượng được miễn, giảm")
-    percent: Annotated[int, Field(ge=1, le=100)] = Field(100, title="Tỷ lệ miễn, giảm (%)")
+    percent: Annotated[int, Field(ge=1, le=100)] = Field(
+        100, title="Tỷ lệ miễn, giảm (%)", description="100 là miễn (mặc định); 50 là giảm 50%."
+    )
     legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
+
+
+class AreaAmount(Model):
+    """One local tier of a fee: the amount in some kinds of commune (e.g. thị trấn, xã)."""
+
+    label: ClassVar[str] = "Mức thu theo địa bàn"
+    help: ClassVar[str] = "Mức thu áp dụng ở một loại địa bàn, ví dụ 400.000 đồng ở thị trấn và 200.000 đồng ở các xã."
+
+    where: Annotated[list[CommuneType], Unique()] = Field(
+        min_length=1,
+        title="Áp dụng tại",
+        description="Loại đơn vị hành chính: `xa`, `phuong`, `thi_tran`, `dac_khu`.",
+        examples=[["thi_tran"]],
+    )
+    name: Text | None = Field(
+        None,
+        title="Tên địa bàn",
+        description="Nếu văn bản gọi khác, ví dụ `Khu vực khác`; mặc định là tên loại đơn vị.",
+    )
+    amount: Money = Field(title="Mức thu (đồng)", examples=[400000])
+
+    def area_name(self) -> str:
+        return self.name or ", ".join(COMMUNE_TYPE_LABELS[kind] for kind in self.where)
+
+
+_PRICING = (
+    "mức thu cần đúng một cách ghi: `amount` (số tiền), `per_unit` (theo đơn vị), `by_area` (theo địa bàn),"
+    " `amount_text` (bằng chữ, ví dụ `50 USD`, có thể kèm `amount` quy ra đồng), `exempt: true` (miễn theo"
+    " quy định) hoặc `set_by_province: true` (do HĐND tỉnh quy định)"
+)
 
 
 class FeeVersion(Validity):
@@ -121,22 +153,86 @@ class FeeVersion(Validity):
     amount: Money | None = Field(
         None,
         title="Mức thu (đồng)",
-        description="Số nguyên đồng, viết liền: `50000`. `0` là không thu.",
+        description='Số nguyên đồng, viết liền: `50000`. `0` là văn bản ghi rõ không thu (trang ghi "Không thu");'
+        " miễn theo quy định của luật thì ghi `exempt: true`.",
         examples=[50000],
     )
     per_unit: PerUnit | None = Field(None, title="Tính theo đơn vị", description="Dùng thay cho `amount`.")
-    per: Text = Field("lần", title="Tính cho mỗi", description="Ví dụ `bản`, `lần`, `giấy phép`, `trường hợp`.")
-    rule: LongText = Field(title="Quy định thu", description="Lời văn của quy định, như trong văn bản.")
+    by_area: Annotated[list[AreaAmount], Unique(lambda a: tuple(a.where))] | None = Field(
+        None,
+        min_length=2,
+        title="Mức thu theo địa bàn",
+        description="Dùng thay cho `amount` khi mức thu khác nhau giữa thị trấn và xã…; mỗi loại đơn vị chỉ ở một bậc.",
+    )
+    amount_text: Text | None = Field(
+        None,
+        title="Mức thu ghi bằng chữ",
+        description="Khi văn bản ghi mức thu bằng ngoại tệ hoặc không quy ra đồng, ví dụ `50 USD`; có thể kèm"
+        " `amount` (số đồng quy đổi) để sắp xếp và tính toán.",
+        examples=["50 USD"],
+    )
+    exempt: Literal[True] | None = Field(
+        None,
+        title="Miễn theo quy định",
+        description='`true` khi luật miễn khoản thu này (trang ghi "Miễn"); ghi căn cứ trong `legal_basis`.',
+    )
+    set_by_province: Literal[True] | None = Field(
+        None,
+        title="Mức thu do HĐND tỉnh quy định",
+        description="`true` khi văn bản để HĐND tỉnh quy định mức thu; chép lời văn đó vào `rule`.",
+    )
+    per: Text | None = Field(
+        None,
+        title="Tính cho mỗi",
+        description="Đơn vị như văn bản ghi, ví dụ `bản`, `lần`, `việc đăng ký`, `giấy phép`; để trống nếu văn bản"
+        " không ghi (trang không tự thêm đơn vị).",
+    )
+    rule: LongText | None = Field(
+        None,
+        title="Lời văn quy định mức thu",
+        description="Chép nguyên văn như trong văn bản, ví dụ `2.000 đồng/trang; từ trang thứ ba trở lên 1.000"
+        " đồng/trang, tối đa không quá 200.000 đồng/bản`; trang hiện đúng lời văn này bên cạnh số tiền.",
+    )
     legal_basis: Annotated[list[LegalCitation], _CITATIONS] = Field(default_factory=list, title="Căn cứ pháp lý")
     online_reductions: list[OnlineReduction] = Field(default_factory=list, title="Giảm khi nộp trực tuyến")
 
     @model_validator(mode="after")
     def _one_pricing(self) -> FeeVersion:
-        if (self.amount is None) == (self.per_unit is None):
-            raise PydanticCustomError(
-                "one-of", "mức thu cần đúng một trong hai: `amount` (số tiền) hoặc `per_unit` (theo đơn vị)"
-            )
+        ways = [
+            self.amount is not None and self.amount_text is None,
+            self.per_unit is not None,
+            self.by_area is not None,
+            self.amount_text is not None,
+            self.exempt is not None,
+            self.set_by_province is not None,
+        ]
+        if sum(ways) != 1:
+            raise PydanticCustomError("one-of", _PRICING)
+        if self.by_area is not None:
+            seen: dict[str, int] = {}
+            for index, area in enumerate(self.by_area):
+                for kind in area.where:
+                    if kind in seen:
+                        raise fact_error(
+                            "fee-area-overlap",
+                            "`{kind}` đã có mức thu ở bậc thứ {first}; mỗi loại đơn vị chỉ thuộc một bậc",
+                            ("by_area", index, "where"),
+                            kind=kind,
+                            first=seen[kind] + 1,
+                        )
+                    seen[kind] = index
         return self
+
+    def numeric(self) -> bool:
+        """Whether the schedule gives a number of đồng (not only words: province-set, other currency)."""
+        return self.set_by_province is None and not (self.amount_text is not None and self.amount is None)
+
+    def area_amount(self, area: str) -> int | None:
+        """The amount in a commune of type `area`, for a fee with local tiers."""
+        for tier in self.by_area or []:
+            if area in tier.where:
+                return tier.amount
+        return None
 
     @model_validator(mode="after")
     def _reductions_apply(self) -> FeeVersion:
@@ -173,9 +269,24 @@ class FeeVersion(Validity):
                 longest = reduction
         return self
 
-    def compute(self, quantity: int = 1, copies: int = 1, online: bool = False, on: dt.date | None = None) -> int:
-        """The amount due in đồng, e.g. for `quantity` pages and `copies` copies."""
-        if self.per_unit is None:
+    def compute(
+        self,
+        quantity: int = 1,
+        copies: int = 1,
+        online: bool = False,
+        on: dt.date | None = None,
+        area: str | None = None,
+    ) -> int | None:
+        """The amount due in đồng, e.g. for `quantity` pages and `copies` copies; None when the
+        schedule gives no number (province-set, other currency, or local tiers without `area`)."""
+        if not self.numeric():
+            return None
+        if self.by_area is not None:
+            found = None if area is None else self.area_amount(area)
+            if found is None:
+                return None
+            each = found
+        elif self.per_unit is None:
             each = self.amount or 0
         else:
             each = 0
@@ -202,7 +313,11 @@ class Fee(Model):
 
     id: Id = Field(title="Mã khoản phí")
     name: Text = Field(title="Tên khoản phí, lệ phí")
-    kind: FeeKind = Field(title="Loại", description="`phi` (Phí) hoặc `le_phi` (Lệ phí).")
+    kind: FeeKind = Field(
+        title="Loại",
+        description="`phi` (Phí), `le_phi` (Lệ phí) hoặc `tinh_quy_dinh` khi văn bản để HĐND tỉnh quy định là phí"
+        " hay lệ phí.",
+    )
     set_by: Text = Field(title="Cơ quan quy định mức thu", description="Ví dụ `Bộ Tài chính`, `HĐND tỉnh Thái Bình`.")
     versions: list[FeeVersion] = Field(
         min_length=1,
@@ -221,7 +336,9 @@ class Fee(Model):
                 return version
         return None
 
-    def compute(self, on: dt.date, quantity: int = 1, copies: int = 1, online: bool = False) -> int | None:
-        """The amount due on a date; None when no schedule is in force then."""
+    def compute(
+        self, on: dt.date, quantity: int = 1, copies: int = 1, online: bool = False, area: str | None = None
+    ) -> int | None:
+        """The amount due on a date; None when no schedule is in force then or it gives no number."""
         version = self.version_on(on)
-        return None if version is None else version.compute(quantity, copies, online, on)
+        return None if version is None else version.compute(quantity, copies, online, on, area)

@@ -150,6 +150,9 @@ class FeeRef(Shorthand):
     note: LongText | None = Field(None, title="Ghi chú", description="Ví dụ `tính theo số trang của bản chính`.")
 
 
+FeeRefs = Annotated[list[FeeRef], Unique(lambda ref: ref.fee)]
+
+
 class Channel(Model):
     """One row of the Cách thức thực hiện table."""
 
@@ -161,9 +164,17 @@ class Channel(Model):
         description="`truc_tiep`, `truc_tuyen`, `buu_chinh`, `luu_dong` (đăng ký lưu động) hoặc `khong_neu`.",
     )
     time: Stated[ProcessingTime] = Field(title="Thời hạn giải quyết")
-    fees: Annotated[list[FeeRef], Unique(lambda ref: ref.fee)] = Field(
-        default_factory=list, title="Phí, lệ phí", description="Để trống nếu không thu."
+    fees: Stated[FeeRefs] = Field(
+        NOT_STATED,
+        title="Phí, lệ phí",
+        description='Các khoản phí, lệ phí của kênh này. `[]` khi văn bản ghi rõ không thu (trang ghi "Không'
+        ' thu"); `khong_neu` khi văn bản không nêu (trang ghi "Chưa công bố"); bỏ trống cũng là `khong_neu`.',
     )
+
+    def fee_refs(self) -> list[FeeRef]:
+        """The fees charged on this channel; none when none are stated."""
+        return [] if isinstance(self.fees, str) else self.fees
+
     description: LongText | None = Field(None, title="Mô tả")
 
 

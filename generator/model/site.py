@@ -4,6 +4,7 @@ agencies and legal documents."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -11,7 +12,20 @@ from pydantic_core import PydanticCustomError
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
-from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Stated, Text, TimeRange, TimeZone, Url
+from .types import (
+    Count,
+    GitHubHandle,
+    Id,
+    LongText,
+    Phone,
+    ProcedureCode,
+    SiteUrl,
+    Stated,
+    Text,
+    TimeRange,
+    TimeZone,
+    Url,
+)
 from .vocabulary import Weekday
 
 
@@ -109,6 +123,134 @@ class Contact(Model):
     _url = field_validator("url")(check_link)
 
 
+class ComplaintChannel(Model):
+    label: ClassVar[str] = "Nơi nhận khiếu nại, tố cáo"
+    help: ClassVar[str] = (
+        "Một nơi nhận khiếu nại hoặc tố cáo về việc giải quyết thủ tục hành chính: cơ quan, cách gửi, điện thoại,"
+        " thư điện tử và căn cứ pháp lý."
+    )
+
+    name: Text = Field(title="Loại đơn", description="Ví dụ `Khiếu nại` hoặc `Tố cáo`.")
+    where: LongText = Field(
+        title="Nơi nhận và cách gửi",
+        description="Ví dụ `Gửi đơn hoặc trình bày trực tiếp tại Ban Tiếp công dân huyện, thị trấn Kiến Xương`.",
+    )
+    phone: Phone | None = Field(None, title="Điện thoại")
+    email: Text | None = Field(None, title="Thư điện tử")
+    basis: Text | None = Field(None, title="Căn cứ", description="Ví dụ `Luật Khiếu nại năm 2011`.")
+
+    _email = field_validator("email")(check_email)
+
+
+class FeedbackGuide(Model):
+    label: ClassVar[str] = "Hướng dẫn phản ánh, kiến nghị"
+    help: ClassVar[str] = (
+        "Điều gì xảy ra sau khi người dân gửi phản ánh, kiến nghị, thời hạn trả lời, lịch tiếp công dân và nơi"
+        " nhận khiếu nại, tố cáo (hiện ở trang Phản ánh, kiến nghị)."
+    )
+
+    next_steps: list[LongText] = Field(
+        default_factory=list,
+        title="Các bước sau khi gửi",
+        description="Mỗi bước một câu, theo thứ tự, ví dụ `Văn phòng kiểm tra và phân loại phản ánh`.",
+    )
+    reply_days: Count | None = Field(
+        None, title="Thời hạn trả lời (ngày làm việc)", description="Số ngày làm việc để trả lời người phản ánh."
+    )
+    reception: LongText | None = Field(
+        None,
+        title="Lịch tiếp công dân",
+        description="Ai tiếp công dân, khi nào và ở đâu, ví dụ `Chủ tịch UBND huyện tiếp công dân ngày 15 hằng tháng`.",
+    )
+    complaints: list[ComplaintChannel] = Field(
+        default_factory=list, title="Khiếu nại, tố cáo", description="Nơi nhận khiếu nại và nơi nhận tố cáo."
+    )
+
+
+# The portal's look (theme: site.yaml). Text on the primary colour (the header, the search band)
+# is white, and the primary and accent colours are also used for links and buttons on the white
+# page, so each must reach WCAG AA's 4.5:1 against white.
+MIN_CONTRAST = 4.5
+WHITE = "#ffffff"
+_HEX_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The emblem shown in the header: an image of the content, copied into the site as it is.
+EMBLEM_TYPES = ("png", "svg", "webp", "jpg", "jpeg")
+EMBLEM_MAX_BYTES = 100_000
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of `#rrggbb` (WCAG 2)."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _check_color(value: str) -> str:
+    if not _HEX_COLOR_RE.match(value):
+        raise PydanticCustomError(
+            "bad-format", "màu `{value}` không hợp lệ; ghi mã màu dạng `#1a237e`", {"value": value[:40]}
+        )
+    ratio = contrast(value, WHITE)
+    if ratio < MIN_CONTRAST:
+        raise fact_error(
+            "low-contrast",
+            "màu `{value}` với chữ trắng chỉ đạt độ tương phản {ratio}:1, cần ít nhất 4,5:1 (WCAG AA);"
+            " chọn màu đậm hơn",
+            value=value,
+            ratio=f"{ratio:.2f}".replace(".", ","),
+        )
+    return value.lower()
+
+
+def _check_emblem(value: str) -> str:
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ":" in value or any(part in ("", ".", "..") for part in parts):
+        raise fact_error(
+            "emblem-path",
+            "biểu tượng `{value}` phải là đường dẫn đến một tệp trong thư mục nội dung, ví dụ"
+            " `images/quoc-huy.svg` (không bắt đầu bằng `/`, không có `..`, không phải địa chỉ web)",
+            value=value[:80],
+        )
+    extension = parts[-1].rpartition(".")[2].lower() if "." in parts[-1] else ""
+    if extension not in EMBLEM_TYPES:
+        raise fact_error(
+            "emblem-type",
+            "biểu tượng `{value}` phải là ảnh .png, .svg, .webp hoặc .jpg",
+            value=value[:80],
+        )
+    return value
+
+
+class Colors(Model):
+    label: ClassVar[str] = "Màu của cổng"
+    help: ClassVar[str] = "Màu chính (thanh tiêu đề) và màu nhấn (nút, liên kết), dạng `#1a237e`."
+
+    primary: str | None = Field(
+        None,
+        title="Màu chính",
+        description="Màu thanh tiêu đề và ô tìm kiếm, chữ trắng trên đó; dạng `#1a237e`. Phải đủ đậm"
+        " (độ tương phản với chữ trắng ít nhất 4,5:1).",
+    )
+    accent: str | None = Field(
+        None,
+        title="Màu nhấn",
+        description="Màu nút bấm và liên kết khi trỏ vào; dạng `#b71c1c`. Phải đủ đậm (độ tương phản với"
+        " nền trắng ít nhất 4,5:1).",
+    )
+
+    _colors = field_validator("primary", "accent")(_check_color)
+
+
 class Site(Model):
     """`content/site.yaml`: the portal and the authority that publishes it."""
 
@@ -131,6 +273,11 @@ class Site(Model):
         title="Địa chỉ tiếp nhận phản ánh, kiến nghị",
         description="Nơi người dân gửi phản ánh, kiến nghị về quy định hành chính.",
     )
+    feedback_guide: FeedbackGuide | None = Field(
+        None,
+        title="Hướng dẫn phản ánh, kiến nghị",
+        description="Điều xảy ra sau khi gửi, thời hạn trả lời, lịch tiếp công dân, nơi nhận khiếu nại, tố cáo.",
+    )
     base_url: SiteUrl = Field(
         title="Địa chỉ trang",
         description="Địa chỉ công khai của cổng, bắt đầu bằng `https://`, ví dụ `https://kienxuong.thaibinh.gov.vn/`.",
@@ -143,6 +290,13 @@ class Site(Model):
     demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
     featured: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
+    )
+    colors: Colors | None = Field(None, title="Màu của cổng")
+    emblem: Text | None = Field(
+        None,
+        title="Biểu tượng",
+        description="Ảnh biểu tượng của cơ quan hiện ở đầu trang (.png, .svg, .webp hoặc .jpg, tối đa 100 KB),"
+        " là một tệp trong thư mục nội dung, ví dụ `images/quoc-huy.svg`.",
     )
     closures: list[Closure] = Field(
         default_factory=list,
@@ -167,6 +321,8 @@ class Site(Model):
         description='Múi giờ dùng để xác định "hôm nay" (mức phí đang áp dụng, lịch trực tuần này). Mặc định'
         " `Asia/Ho_Chi_Minh`.",
     )
+
+    _emblem = field_validator("emblem")(_check_emblem)
 
 
 class Sector(Model):

@@ -21,8 +21,9 @@ CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch 
 OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
 ONLINE_LEVEL_LABELS = labels(OnlineLevel, "Toàn trình", "Một phần", "Không có")
 
-FeeKind = Literal["phi", "le_phi"]
-FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí")
+FeeKind = Literal["phi", "le_phi", "tinh_quy_dinh"]
+FEE_KIND_LABELS = labels(FeeKind, "Phí", "Lệ phí", "Phí, lệ phí do HĐND tỉnh quy định")
+
 
 CommuneType = Literal["xa", "phuong", "thi_tran", "dac_khu"]
 COMMUNE_TYPE_LABELS = labels(CommuneType, "Xã", "Phường", "Thị trấn", "Đặc khu")
@@ -46,4 +47,7 @@ ALL_LABELS: dict[str, str] = {
     **WEEKDAY_LABELS,
     **DOCUMENT_GROUP_LABELS,
     **STATUS_LABELS,
+    # `khong_neu` (model/types.py `NOT_STATED`, which comes after this module), so change summaries
+    # and messages read "Chưa công bố" like the pages.
+    "khong_neu": "Chưa công bố",
 }

@@ -9,7 +9,8 @@ from typing import Any
 from .. import model as m
 from .. import urls
 from ..content import Content
-from ..format import agency_name, channel_label, iso_duration
+from ..facts import Facts
+from ..format import FREE, agency_name, channel_label, iso_duration
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -17,28 +18,46 @@ def json_ld(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
+def procedure_ld(facts: Facts, p: m.Procedure) -> dict[str, Any]:
+    """The procedure as a `GovernmentService`. Its offers say what the page says: a price of 0 only
+    for a stated zero or a legal exemption, a range for local tiers, no price for an amount the
+    record gives only in words, and no offer at all for a channel whose fees are not stated."""
+    content = facts.content
     area = {"@type": "AdministrativeArea", "name": content.site.authority.unit}
     channels = []
-    offers = []
+    offers: list[dict[str, Any]] = []
     for ch in p.channels:
-        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": channel_label(ch.mode)}
+        label = channel_label(ch.mode)
+        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": label}
         if (duration := iso_duration(ch.time)) is not None:
             channel["processingTime"] = duration
         if ch.mode == "truc_tuyen" and p.online.url:
             channel["serviceUrl"] = p.online.url
         channels.append(channel)
-        for ref in ch.fees:
-            version = content.fees[ref.fee].version_on(content.today)
-            if version is not None:
-                offer: dict[str, Any] = {
+        fees = facts.channel_fees(ch)
+        if fees.stated and not fees.prices:
+            offers.append(
+                {
                     "@type": "Offer",
-                    "name": f"{content.fees[ref.fee].name} ({channel_label(ch.mode)})",
+                    "name": f"{FREE} phí, lệ phí ({label})",
+                    "description": FREE,
+                    "price": 0,
                     "priceCurrency": "VND",
-                    "description": version.rule,
                 }
-                offer["price"] = version.compute(1) if version.per_unit else version.amount or 0
-                offers.append(offer)
+            )
+        for price in fees.prices:
+            offer: dict[str, Any] = {"@type": "Offer", "name": f"{price.name} ({label})", "description": price.text}
+            if price.low is not None and price.low == price.high and not price.open_ended:
+                offer["price"] = price.low
+                offer["priceCurrency"] = "VND"
+            elif price.low is not None:
+                spec: dict[str, Any] = {"@type": "PriceSpecification", "minPrice": price.low, "priceCurrency": "VND"}
+                if not price.open_ended:
+                    spec["maxPrice"] = price.high
+                offer["priceSpecification"] = spec
+            if price.reduced_until is not None:
+                offer["priceValidUntil"] = price.reduced_until.isoformat()
+            offers.append(offer)
     return {
         "@context": "https://schema.org",
         "@type": "GovernmentService",

@@ -4,12 +4,14 @@
   them (a reader can validate them with the schemas in `schemas/`);
 - `data/procedures.csv` (one row per procedure) and `data/fees.csv` (one row per fee schedule):
   UTF-8 with a byte-order mark and Vietnamese headers, so spreadsheet software opens them right.
-  No cell can run as a formula (`spreadsheet_text`).
+  No cell can run as a formula (`spreadsheet_text`);
+- `data/desks.json`: what a commune procedure's "Chọn xã, phường của bạn" fetches (`desks_json`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -19,7 +21,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import agency_names, fee_amount, stated
+from ..format import agency_names, citation, fee_amount, period, stated, tel_href, time_range, time_ranges
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -38,6 +40,59 @@ def procedures_json(content: Content) -> str:
 def communes_json(content: Content) -> str:
     records = [{**_dump(c), "url": urls.absolute(content.site.base_url, urls.commune(c.id))} for c in content.communes]
     return json.dumps({"licence": LICENCE, "communes": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+DESK_DAYS = 42  # how far ahead `data/desks.json` spells out the days that differ from the usual week
+
+
+def _desk_day(commune: m.Commune, day: dt.date, calendar: list[m.Closure]) -> dict[str, Any]:
+    hours = commune.hours_on(day, calendar)
+    closure = commune.closure_on(day, calendar)
+    duty = [
+        f"{d.person}, {d.title}" + (f" ({time_range(d.hours)})" if d.hours else "")
+        for d in (commune.on_duty(day) if hours else [])
+    ]
+    return {"hours": time_ranges(hours), "closure": closure.reason if closure else "", "duty": duty}
+
+
+def desks_json(content: Content) -> str:
+    """What a procedure page's "Chọn xã, phường của bạn" shows, small enough to fetch on a phone:
+    each commune's desk, address (the script links it to a map), phone (with its `tel:` link), its usual week (hours
+    and who is on duty, Monday first, as of the build) and the dates of the next six weeks that
+    differ from it (closures and public holidays, dated rosters, rosters that start or end)."""
+    today = content.today
+    monday = today - dt.timedelta(days=today.weekday())
+    records = []
+    for c in content.communes:
+        # The usual week: the next seven days, each filed under its weekday.
+        week = [_desk_day(c, today + dt.timedelta(days=(i - today.weekday()) % 7), content.calendar) for i in range(7)]
+        exceptions = {}
+        for offset in range(DESK_DAYS):
+            day = monday + dt.timedelta(days=offset)
+            info = _desk_day(c, day, content.calendar)
+            if info != week[day.weekday()]:
+                exceptions[day.isoformat()] = info
+        records.append(
+            {
+                "id": c.id,
+                "name": c.full_name,
+                "desk": c.desk,
+                "address": c.address,
+                "phone": c.phone or "",
+                "tel": tel_href(c.phone) if c.phone else "",
+                "url": urls.commune(c.id),
+                "week": week,
+                "dates": exceptions,
+            }
+        )
+    data = {
+        "from": monday.isoformat(),
+        "until": (monday + dt.timedelta(days=DESK_DAYS - 1)).isoformat(),
+        "time_zone": content.site.time_zone,
+        "weekdays": [m.WEEKDAY_LABELS[d] for d in m.WEEKDAYS],
+        "communes": records,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, "CSV Injection"),
@@ -114,11 +169,17 @@ def fees_csv(content: Content) -> bytes:
                     m.FEE_KIND_LABELS[fee.kind],
                     fee_amount(v),
                     "" if v.amount is None else str(v.amount),
-                    v.rule,
+                    v.rule or "",
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
-                    ", ".join(c.doc or c.name or "" for c in v.legal_basis),
+                    ", ".join(citation(c) for c in v.legal_basis),
                     fee.set_by,
+                    "; ".join(
+                        f"{r.percent}%" + (f" {period(r.valid_from, r.valid_until)}" if r.valid_from else "")
+                        for r in v.online_reductions
+                    ),
+                    "; ".join(f"{e.percent}%: {e.who}" for e in fee.exemptions),
+                    fee.note or "",
                 ]
             )
     header = [
@@ -132,6 +193,9 @@ def fees_csv(content: Content) -> bytes:
         "Hiệu lực đến",
         "Căn cứ pháp lý",
         "Cơ quan quy định",
+        "Giảm khi nộp trực tuyến",
+        "Đối tượng miễn, giảm (tỷ lệ)",
+        "Ghi chú",
     ]
     return _csv(header, rows)
 
@@ -159,6 +223,7 @@ def write_open_data(content: Content, facts: Facts, site: Path) -> list[str]:
         "procedures.csv": procedures_csv(content, facts),
         "fees.csv": fees_csv(content),
         "communes.json": communes_json(content).encode("utf-8"),
+        "desks.json": desks_json(content).encode("utf-8"),
         "stats.csv": stats_csv(content),
     }
     for name, body in files.items():

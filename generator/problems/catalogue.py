@@ -549,6 +549,24 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Nhóm `nop` có `original: 0` và `copy: 0`.",
         "Ghi số bản phải nộp, hoặc chuyển giấy tờ sang nhóm `xuat_trinh`.",
     ),
+    # Fees (issues 16 and 17): one unit per fee, one bậc per kind of commune.
+    "fee-unit": CodeInfo(
+        W,
+        "Đơn vị tính của khoản thu khác với lời văn quy định",
+        "Trang ghi số tiền kèm đơn vị `per` và ghi lời văn quy định bên cạnh. Khi lời văn ghi một đơn vị khác"
+        ' (ví dụ "8.000 đồng/việc đăng ký" nhưng `per: lần`), người dân đọc hai đơn vị cho cùng một khoản'
+        " thu và không biết đơn vị nào đúng.",
+        "`per: lần` với `rule: 8.000 đồng/việc đăng ký.`",
+        "Sửa `per` theo đúng đơn vị văn bản ghi (`per: việc đăng ký`), hoặc bỏ `per` nếu văn bản không ghi đơn vị.",
+    ),
+    "fee-area-overlap": CodeInfo(
+        E,
+        "Một loại đơn vị hành chính có hai mức thu",
+        "Trong `by_area`, mỗi loại đơn vị (`xa`, `phuong`, `thi_tran`, `dac_khu`) chỉ thuộc một bậc; nếu thuộc"
+        " hai bậc thì trang xã đó không biết hiện mức nào.",
+        "Bậc 1 `where: [thi_tran]`, bậc 2 `where: [xa, thi_tran]`.",
+        "Bỏ loại đơn vị bị lặp khỏi một trong hai bậc, đối chiếu với văn bản quy định mức thu.",
+    ),
     "fee-cap": CodeInfo(
         E,
         "Mức tối đa thấp hơn mức thu của một bậc",
@@ -660,6 +678,48 @@ CATALOGUE: dict[str, CodeInfo] = {
         " trang sẽ hỏng.",
         "`forms/tờ-khai.docx` với chữ `ờ` là `o` cộng hai dấu ghép.",
         "Đổi tên tệp, tốt nhất dùng tên không dấu (`to-khai.docx`).",
+    ),
+    # The portal's look (site.yaml: colours and emblem)
+    "low-contrast": CodeInfo(
+        E,
+        "Màu không đủ tương phản",
+        "Màu chính có chữ trắng trên nền của nó (thanh tiêu đề, ô tìm kiếm) và cũng là màu liên kết; màu nhấn"
+        " là màu nút bấm có chữ trắng. Theo chuẩn WCAG AA, độ tương phản giữa màu và chữ trắng phải đạt ít nhất"
+        " 4,5:1, để người nhìn kém, người dùng điện thoại ngoài nắng vẫn đọc được. Là lỗi vì chữ sẽ khó đọc"
+        " trên mọi trang.",
+        '`colors: {primary: "#ffeb3b"}` (vàng): chữ trắng trên nền vàng chỉ đạt 1,2:1.',
+        "Chọn màu đậm hơn, ví dụ `#1a237e` (xanh đậm) hoặc `#b71c1c` (đỏ đậm).",
+    ),
+    "emblem-path": CodeInfo(
+        E,
+        "Đường dẫn biểu tượng không hợp lệ",
+        "Biểu tượng ở đầu trang phải là một tệp ảnh nằm trong thư mục nội dung, ghi bằng đường dẫn tính từ"
+        " thư mục đó. Không nhận địa chỉ web (cổng không tải gì từ nơi khác), đường dẫn tuyệt đối hay `..`.",
+        "`emblem: https://example.com/logo.png` hoặc `emblem: ../logo.png`.",
+        "Chép ảnh vào thư mục nội dung, ví dụ `images/quoc-huy.svg`, và ghi `emblem: images/quoc-huy.svg`.",
+    ),
+    "emblem-type": CodeInfo(
+        E,
+        "Biểu tượng không phải ảnh được nhận",
+        "Biểu tượng chỉ nhận ảnh .png, .svg, .webp hoặc .jpg, và nội dung tệp phải đúng định dạng đó. Ảnh SVG"
+        " được hiển thị như một ảnh (thẻ `<img>`), không bao giờ chèn thẳng vào trang.",
+        "`emblem: images/logo.gif`, hoặc một trang web đổi tên thành `logo.png`.",
+        "Lưu ảnh thành .png hoặc .svg.",
+    ),
+    "emblem-too-large": CodeInfo(
+        E,
+        "Ảnh biểu tượng quá lớn",
+        "Ảnh biểu tượng hiện trên mọi trang nên không được nặng quá 100 KB, để trang mở nhanh trên điện thoại.",
+        "Ảnh chụp 3 MB dùng làm biểu tượng.",
+        "Thu nhỏ ảnh (khoảng 64×64 điểm ảnh là đủ) hoặc dùng bản .svg.",
+    ),
+    "missing-emblem": CodeInfo(
+        E,
+        "Không có tệp biểu tượng",
+        "`emblem` trong site.yaml ghi một tệp không có trong thư mục nội dung, hoặc là một liên kết (symlink),"
+        " không phải tệp thật.",
+        "`emblem: images/quoc-huy.svg` nhưng thư mục `images/` trống.",
+        "Chép ảnh vào đúng chỗ, hoặc sửa đường dẫn cho khớp tên tệp.",
     ),
     # Traps for new editors (issue 14): merge leftovers, shared values, misleading indentation,
     # skeleton placeholders, forms nobody links to

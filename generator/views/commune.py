@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
+from urllib.parse import quote
 
 from .. import model as m
 from .. import urls
@@ -12,6 +13,7 @@ from ..content import Content
 from ..facts import Facts, FeeLine
 from ..format import as_of, date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
 from ..outputs.jsonld import commune_ld, json_ld
+from .page import KeyFact
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class CommuneEntry:
     url: str
     address: str
     phone: str | None
+    phone_href: str | None
 
 
 @dataclass(frozen=True)
@@ -97,11 +100,15 @@ class CommunePage:
     history: list[MergerLine]
     fees: list[FeeLine]
     ld: str  # schema.org GovernmentOffice with opening hours
+    key_facts: list[KeyFact]  # open today or next opening, today's duty, address, phone
 
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
     return CommuneIndexPage(
-        [CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone) for x in facts.content.communes]
+        [
+            CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone, tel_href(x.phone) if x.phone else None)
+            for x in facts.content.communes
+        ]
     )
 
 
@@ -182,8 +189,60 @@ def _closures(commune: m.Commune, calendar: list[m.Closure], today: dt.date) -> 
 def commune_fee_ids(content: Content) -> list[str]:
     """The fees a commune page lists: those of the procedures done at commune level."""
     return sorted(
-        {ref.fee for p in content.procedures if "xa" in m.listed(p.levels) for ch in p.channels for ref in ch.fees}
+        {
+            ref.fee
+            for p in content.procedures
+            if "xa" in m.listed(p.levels)
+            for ch in p.channels
+            for ref in ch.fee_refs()
+        }
     )
+
+
+# A map search for the address, opened only when the citizen follows the link: nothing is loaded
+# from the map's host with the page.
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+
+def _day_name(day: dt.date) -> str:
+    return f"{m.WEEKDAY_LABELS[m.WEEKDAYS[day.weekday()]]} {date_vi(day)}"
+
+
+def _opening(commune: m.Commune, today: dt.date, calendar: list[m.Closure]) -> str:
+    """`Hôm nay (Thứ Bảy 28/11/2026) mở cửa 07:30–11:30`, or when the desk opens next."""
+    hours = commune.hours_on(today, calendar)
+    if hours:
+        return f"Hôm nay ({_day_name(today)}) mở cửa {time_ranges(hours)}"
+    for offset in range(1, 15):
+        day = today + dt.timedelta(days=offset)
+        later = commune.hours_on(day, calendar)
+        if later:
+            return f"Hôm nay ({_day_name(today)}) nghỉ; mở cửa lại {_day_name(day)}, {time_ranges(later)}"
+    return f"Hôm nay ({_day_name(today)}) nghỉ"
+
+
+def _duty_today(commune: m.Commune, today: dt.date, calendar: list[m.Closure]) -> str:
+    if not commune.hours_on(today, calendar):
+        return "Không có (hôm nay nghỉ)"
+    people = [f"{d.person}, {d.title}" for d in commune.on_duty(today)]
+    return "; ".join(people) if people else "Cán bộ Bộ phận Một cửa"
+
+
+def commune_key_facts(commune: m.Commune, today: dt.date, calendar: list[m.Closure]) -> list[KeyFact]:
+    rows = [
+        KeyFact("Giờ mở cửa", "gio-lam-viec", _opening(commune, today, calendar), live="opening"),
+        KeyFact("Người trực hôm nay", "lich-truc", _duty_today(commune, today, calendar)),
+        KeyFact(
+            "Địa chỉ",
+            "lien-he",
+            commune.address,
+            link=MAP_SEARCH + quote(commune.address),
+            link_text="Xem bản đồ",
+        ),
+    ]
+    if commune.phone:
+        rows.append(KeyFact("Điện thoại", "lien-he", commune.phone, value_href=tel_href(commune.phone)))
+    return rows
 
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
@@ -217,6 +276,7 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
             for cl in _closures(commune, content.calendar, today)
         ],
         history=[_merger(h) for h in commune.history],
-        fees=[facts.fee_line(fee_id) for fee_id in commune_fees],
+        fees=[facts.fee_line(fee_id, area=commune.type) for fee_id in commune_fees],
         ld=json_ld(commune_ld(content, commune)),
+        key_facts=commune_key_facts(commune, today, content.calendar),
     )

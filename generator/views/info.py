@@ -9,11 +9,11 @@ from typing import Any, ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts
-from ..format import date_vi, sort_key
+from ..format import date_vi, sort_key, tel_href
 from ..history.diff import Change, describe, sections
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
-from .page import Contact, contact
+from .page import Contact, contact, feedback_mailto
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,44 @@ class AboutPage(InfoPage):
 
 
 @dataclass(frozen=True)
+class ComplaintView:
+    name: str  # "Khiếu nại", "Tố cáo"
+    where: str
+    phone: str | None
+    phone_href: str | None
+    email: str | None
+    basis: str | None
+
+
+@dataclass(frozen=True)
 class FeedbackPage(InfoPage):
     template: ClassVar[str] = "feedback.html"
+
+    steps: list[str]  # what happens after a citizen sends feedback, in order
+    reply: str | None  # "Cơ quan trả lời trong 10 ngày làm việc kể từ ngày nhận phản ánh."
+    reception: str | None  # the citizen reception schedule
+    complaints: list[ComplaintView]
+    mailto: str | None  # a `mailto:` link with a subject, when the feedback office has an e-mail
+
+
+def feedback_page(facts: Facts, sectors: int) -> FeedbackPage:
+    site = facts.content.site
+    guide = site.feedback_guide or m.FeedbackGuide()
+    return FeedbackPage(
+        **_portal(facts, sectors),
+        steps=guide.next_steps,
+        reply=(
+            f"Cơ quan trả lời trong {guide.reply_days} ngày làm việc kể từ ngày nhận phản ánh, kiến nghị."
+            if guide.reply_days
+            else None
+        ),
+        reception=guide.reception,
+        complaints=[
+            ComplaintView(c.name, c.where, c.phone, tel_href(c.phone) if c.phone else None, c.email, c.basis)
+            for c in guide.complaints
+        ],
+        mailto=feedback_mailto(site.feedback.email, "Phản ánh, kiến nghị"),
+    )
 
 
 @dataclass(frozen=True)
@@ -151,9 +187,15 @@ def search_page(facts: Facts) -> SearchPage:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    label: str  # its column's heading, shown beside it when the table is stacked on a phone
+    text: str
+
+
+@dataclass(frozen=True)
 class TablePart:
     caption: str  # "Lịch trực: trước", "Lịch trực: sau"
-    rows: list[list[str]]
+    rows: list[list[TableCell]]
     span: int  # the columns an empty table's only cell spans
 
 
@@ -205,7 +247,14 @@ def _line(c: Change) -> ChangeLine:
         table = ChangeTable(
             list(c.table.columns),
             [
-                TablePart(f"{c.detail}: {when}", [list(row) for row in rows], width)
+                TablePart(
+                    f"{c.detail}: {when}",
+                    [
+                        [TableCell(label, text) for label, text in zip(c.table.columns, row, strict=True)]
+                        for row in rows
+                    ],
+                    width,
+                )
                 for when, rows in (("trước", c.table.before), ("sau", c.table.after))
             ],
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
@@ -10,7 +11,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import date_vi, sort_key
+from ..format import date_vi, sort_key, tel_href
 from .page import Contact, contact
 
 
@@ -33,6 +34,8 @@ class ListPage:
     count: int
     letters: bool  # enough groups to offer links that jump to each
     filter: bool = False  # the A–Z list offers a filter box (and answers the home page's search form)
+    phone: str | None = None  # an agency's telephone, shown after the intro as a `tel:` link
+    phone_href: str | None = None
 
 
 def _list_page(
@@ -96,6 +99,7 @@ class AgencyEntry:
     level: str
     address: str | None
     phone: str | None
+    phone_href: str | None
     replaced: str | None  # "Nay là … (từ sau …)" when another agency took over
     email: str | None = None
 
@@ -150,7 +154,7 @@ def home_page(facts: Facts) -> HomePage:
     c = facts.content
     by_level = Counter(level for p in c.procedures for level in m.listed(p.levels))
     by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
-    featured_codes = c.site.featured or [p.key for p in c.procedures[:8]]
+    featured_codes = c.site.featured or [p.key for p in c.procedures[:12]]
     codes = facts.by_code
     return HomePage(
         name=c.site.name,
@@ -188,6 +192,7 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
             level=facts.level_names.get(a.level, a.level),
             address=a.address,
             phone=a.phone,
+            phone_href=tel_href(a.phone) if a.phone else None,
             email=a.email,
             replaced=_replaced(a, c.agencies.get(a.replaced_by) if a.replaced_by else None),
         )
@@ -202,5 +207,9 @@ def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)
-    intro = ", ".join(x for x in (agency.address, agency.phone and f"điện thoại {agency.phone}") if x) or None
-    return _list_page(agency.name, intro, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows))
+    page = _list_page(
+        agency.name, agency.address, sorted(by_sector.items(), key=lambda item: sort_key(item[0])), len(rows)
+    )
+    if agency.phone:
+        page = dataclasses.replace(page, phone=agency.phone, phone_href=tel_href(agency.phone))
+    return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
+from urllib.parse import quote
 
 from .. import model as m
 from .. import urls
@@ -26,6 +27,7 @@ class PageSpec:
     context: Context
     in_nav: bool = False
     description: str | None = None
+    files: tuple[tuple[str, str], ...] = ()  # (site path, text) written beside the page, e.g. its QR code
 
     @property
     def template(self) -> str:
@@ -53,3 +55,42 @@ def contact(details: m.Contact) -> Contact:
     return Contact(
         details.address, phone, tel_href(phone) if phone else None, details.email, details.url, details.hours
     )
+
+
+def feedback_mailto(email: str | None, subject: str, body: str = "") -> str | None:
+    """`mailto:` with a subject (and a body), percent-encoded, or None without an address."""
+    if not email:
+        return None
+    query = f"subject={quote(subject)}" + (f"&body={quote(body)}" if body else "")
+    return f"mailto:{email}?{query}"
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """ "Báo lỗi nội dung" on a page: the feedback page with the page named (`?trang=…`), and a
+    `mailto:` whose subject names the page, readable without any script."""
+
+    page: str  # the page's path, percent-encoded for the query string
+    mailto: str | None
+
+
+def report_link(site: m.Site, url: str, name: str) -> ReportLink:
+    # The subject names the page (name and code); no body, so every procedure page stays small.
+    return ReportLink(quote(url, safe="/"), feedback_mailto(site.feedback.email, f"Báo lỗi nội dung: {name}"))
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    """One row of the key-facts summary at the top of a procedure or commune page (GOV.UK's
+    summary list): a label linking to the section that says more, and the answer in a few words."""
+
+    label: str  # "Phí, lệ phí"
+    anchor: str  # the id of the section on the same page ("phi")
+    value: str  # "50.000 đồng"
+    detail: str | None = None  # a second line: "Hôm nay (Thứ Bảy 28/11/2026): 07:30–11:30"
+    value_href: str | None = None  # a link the value opens (a telephone number)
+    link: str | None = None  # a link shown after the value (a map search)…
+    link_text: str | None = None  # … and its text, "Xem bản đồ"
+    live: str | None = None  # "opening": the script says whether the desk is open right now
+    button: str | None = None  # the start button's URL (the online service)
+    button_text: str | None = None

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import weakref
 from dataclasses import dataclass
 from typing import ClassVar
 
+import segno
+
 from .. import model as m
 from .. import urls
-from ..facts import Facts, FeeLine, ProcedureSummary
+from ..content import Content
+from ..facts import ChannelFees, Facts, FeeLine, ProcedureSummary
 from ..format import (
+    NOT_STATED,
     agency_name,
     agency_names,
     as_of,
@@ -25,9 +31,20 @@ from ..format import (
     money,
     period,
     stated,
+    time_ranges,
 )
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
+from .page import Contact, KeyFact, ReportLink, contact, report_link
+
+
+@dataclass(frozen=True)
+class ChannelFeeText:
+    """One line of a channel's fee cell: the fee's name only when the channel has several."""
+
+    name: str | None
+    text: str  # the price on this channel, after its online reduction
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -35,8 +52,16 @@ class ChannelRow:
     mode: str
     label: str
     time: str  # "03 ngày làm việc", "Trong ngày (…)"
-    fees: list[FeeLine]
+    fee_headline: str  # the one headline of this channel (`Facts.fee_headline`)
+    fees: list[ChannelFeeText]  # one line per fee; one line with the meaning word when none is charged
     description: str | None
+
+
+def channel_fee_texts(fees: ChannelFees) -> list[ChannelFeeText]:
+    if not fees.prices:
+        return [ChannelFeeText(None, fees.headline, None)]
+    named = len(fees.prices) > 1
+    return [ChannelFeeText(price.name if named else None, price.text, price.note) for price in fees.prices]
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,7 @@ class DocumentRow:
     counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
     form_name: str | None
     form_url: str | None  # None for a form known by its name only (`Mẫu TT1`): no file to download
+    form_print_url: str | None  # the form's full address, printed under its link
     condition: str | None
     note: str | None
 
@@ -67,6 +93,8 @@ class LegalRef:
     href: str | None  # the full text on the web, else the text's entry on the legal documents page
     external: bool
     text: str  # "ngày 20/11/2014 của Quốc hội: Luật Hộ tịch (Điều 4)"
+    issued: str  # "ngày 20/11/2014 của Quốc hội" (left out of the printed sheet, which stays compact)
+    title: str  # "Luật Hộ tịch (Điều 4)"
 
 
 @dataclass(frozen=True)
@@ -76,10 +104,13 @@ class FeeDetail:
     id: str
     kind: str  # Phí / Lệ phí
     name: str
+    title: str  # "Phí: Phí chứng thực …" reads twice; the name alone when it already says the kind
     amount: str
-    rule: str
-    reductions: str | None  # "Giảm 50% khi nộp trực tuyến …; …." as one sentence
-    exemptions: str | None  # who is exempted, as one sentence
+    rule: str | None  # the official wording, as written
+    reductions: str | None  # "Giảm 50% khi nộp trực tuyến … . Note" as sentences
+    exemptions: list[str]  # "Miễn cho: …", "Giảm 50% cho: …"
+    set_by: str
+    note: str | None  # the fee's own note
     url: str  # its entry in the fee table
 
 
@@ -88,10 +119,13 @@ def fee_detail(line: FeeLine) -> FeeDetail:
         id=line.id,
         kind=line.kind,
         name=line.name,
+        title=line.title,
         amount=line.amount,
         rule=line.rule,
-        reductions="; ".join(line.reductions) + "." if line.reductions else None,
-        exemptions="; ".join(line.exemptions) + "." if line.exemptions else None,
+        reductions=" ".join(line.reductions) if line.reductions else None,
+        exemptions=line.exemptions,
+        set_by=line.set_by,
+        note=line.fee_note,
         url=urls.fee(line.id),
     )
 
@@ -103,7 +137,7 @@ class Calculator:
     fee_id: str
     name: str
     unit: str
-    per: str
+    copies_label: str  # the second box's own label: "Số bản"
     data: str  # tiers, cap, unit and per as JSON, for the calculator script
     first: str  # the amount for one unit, shown before the script runs
     examples: str  # "1 trang: 2.000 đồng; 5 trang: 7.000 đồng; …"
@@ -145,6 +179,39 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PrintSheet:
+    """What the printed sheet adds to the page: who publishes it, where it lives on the web (also
+    as a QR code, drawn at build time and written beside the page), the desk to go to."""
+
+    authority: str
+    site: str
+    page_url: str  # the live page, in full
+    qr_file: str  # thu-tuc/<code>/qr.svg
+    desk: Contact | None  # the authority's own desk, for procedures done at its level
+    communes_url: str | None  # the communes list in full, for commune procedures
+    time_zone: str  # the print date is the day in the site's time zone
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as a small SVG document (black modules on white, a quiet zone of 2)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=True)
+    return out.getvalue().decode("ascii")
+
+
+@dataclass(frozen=True)
+class DeskChooser:
+    """ "Chọn xã, phường của bạn" on a commune procedure: the script fetches the desks (a small
+    same-origin JSON) and remembers the choice on the phone; without it, the communes list."""
+
+    data: str  # data/desks.json
+    communes: str  # the communes list, for browsers without JavaScript
+
+
+COMMUNE_LEVEL = "xa"  # the level whose procedures are done at the commune's one-stop desk
+
+
+@dataclass(frozen=True)
 class ProcedurePage:
     template: ClassVar[str] = "procedure.html"
 
@@ -178,6 +245,7 @@ class ProcedurePage:
     documents_stated: bool  # False: the record says `documents: khong_neu`
     steps: list[StepRow]  # empty: not stated
     fees: list[FeeDetail]  # each fee once, in channel order
+    fees_absent: str | None  # when no channel charges a fee: "Không thu phí, lệ phí." or why nothing is shown
     calculators: list[Calculator]
     result: str
     executing: str  # names (with addresses) of the executing agencies
@@ -192,12 +260,31 @@ class ProcedurePage:
     source: Source | None
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
+    report: ReportLink  # "Báo lỗi nội dung": the feedback route with this page named
+    chooser: DeskChooser | None  # on commune procedures, when the site has communes
+    channel_lines: list[str]  # the printed sheet's short form of the channels: alike channels once
+    sheet: PrintSheet
+    key_facts: list[KeyFact]  # the answers first: fee, time, where, online, documents
+
+
+def channel_lines(channels: list[ChannelRow]) -> list[str]:
+    """The channels in a line each, those with the same time and fees together:
+    `Trực tiếp, trực tuyến, dịch vụ bưu chính: Trong ngày (…). Phí, lệ phí: Miễn.`"""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ch in channels:
+        fees = "Phí, lệ phí: " + "; ".join(f"{f.name}: {f.text}" if f.name else f.text for f in ch.fees)
+        groups.setdefault((ch.time, fees), []).append(ch.label)
+    # Only the first label keeps its capital: "Trực tiếp, trực tuyến: …".
+    return [
+        f"{', '.join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])}: {time}. {fees}."
+        for (time, fees), labels in groups.items()
+    ]
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
     seen: dict[str, Calculator] = {}
     for channel in p.channels:
-        for ref in channel.fees:
+        for ref in channel.fee_refs():
             version = facts.content.fees[ref.fee].version_on(facts.today)
             if version is None or version.per_unit is None or ref.fee in seen:
                 continue
@@ -212,12 +299,21 @@ def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
                 fee_id=ref.fee,
                 name=facts.content.fees[ref.fee].name,
                 unit=unit.unit,
-                per=version.per,
+                copies_label=f"Số {version.per}" if version.per else "Số lần tính phí",
                 data=json.dumps(data, ensure_ascii=False),
-                first=money(version.compute(1)),
-                examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n))}" for n in (1, 5, 250)),
+                first=money(version.compute(1) or 0),
+                examples="; ".join(f"{n} {unit.unit}: {money(version.compute(n) or 0)}" for n in (1, 5, 250)),
             )
     return list(seen.values())
+
+
+def _fees_absent(channel_fees: list[ChannelFees]) -> str:
+    stated = [fees.stated for fees in channel_fees]
+    if all(stated):
+        return "Không thu phí, lệ phí."
+    if not any(stated):
+        return f"{NOT_STATED}: văn bản công bố thủ tục không nêu phí, lệ phí."
+    return "Xem phí, lệ phí của từng cách nộp trong bảng Cách thức thực hiện."
 
 
 def _warning(p: m.Procedure, in_force: bool) -> str | None:
@@ -244,24 +340,97 @@ def _with_address(agencies: dict[str, m.Agency], ref: m.AgencyRef) -> str:
 def _legal_ref(legal: dict[str, m.LegalDocument], cite: m.LegalCitation) -> LegalRef:
     article = cite.article
     if cite.doc is None:  # cited by name only: nothing more is known about it
-        return LegalRef(cite.name or "", None, False, f"({article})" if article else "")
+        text = f"({article})" if article else ""
+        return LegalRef(cite.name or "", None, False, text, "", text)
     doc = legal[cite.doc]
-    text = f"ngày {legal_date(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
-    return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
+    issued = f"ngày {legal_date(doc.date)} của {doc.issuer}"
+    title = doc.title + (f" ({article})" if article else "")
+    return LegalRef(
+        doc.number, doc.url or urls.legal(doc.number), doc.url is not None, f"{issued}: {title}", issued, title
+    )
+
+
+# Computed once per build (per `Facts`), not once per commune-level procedure.
+_DESKS_TODAY: weakref.WeakKeyDictionary[Facts, str] = weakref.WeakKeyDictionary()
+
+
+def commune_desks_today(facts: Facts) -> str:
+    """The communes' one-stop desks today, in a few words: `Hôm nay (Thứ Bảy 28/11/2026): Bộ phận
+    Một cửa cấp xã mở cửa 07:30–11:30`, or how many are open when their hours differ."""
+    cached = _DESKS_TODAY.get(facts)
+    if cached is None:
+        cached = _DESKS_TODAY[facts] = _desks_today(facts.content, facts.today)
+    return cached
+
+
+def _desks_today(content: Content, today: dt.date) -> str:
+    day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
+    hours = [tuple(x.hours_on(today, content.calendar)) for x in content.communes]
+    open_hours = {h for h in hours if h}
+    if not content.communes:
+        return day
+    if not open_hours:
+        return f"{day}: Bộ phận Một cửa cấp xã nghỉ"
+    if len(open_hours) == 1 and all(hours):
+        return f"{day}: Bộ phận Một cửa cấp xã mở cửa {time_ranges(next(iter(open_hours)))}"
+    count = sum(1 for h in hours if h)
+    return f"{day}: {count}/{len(hours)} xã, phường, thị trấn mở cửa; giờ mở cửa tuỳ nơi"
+
+
+def _documents_fact(p: m.Procedure) -> str:
+    """`3 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tuỳ trường hợp`: what to bring, counted."""
+    if not m.is_stated(p.documents):
+        return m.NOT_STATED_LABEL
+    items = [d for group in m.listed(p.documents) for d in group.items]
+    always = sum(1 for d in items if not d.condition)
+    sometimes = len(items) - always
+    sets = f" ({dossier_sets(p.dossier_sets)} hồ sơ)" if m.is_stated(p.dossier_sets) else ""
+    return f"{always} giấy tờ{sets}" + (f", thêm {sometimes} giấy tờ tuỳ trường hợp" if sometimes else "")
+
+
+def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[KeyFact]:
+    """The procedure's answers in a few words, each linking to its section of the page."""
+    where = " ".join((stated(p.submission_address) or m.NOT_STATED_LABEL).split())
+    where_detail = commune_desks_today(facts) if "xa" in m.listed(p.levels) else None
+    if p.online.url:
+        online = KeyFact(
+            "Nộp trực tuyến",
+            "noi-nop",
+            f"Có, {summary.online.lower()}",
+            button=p.online.url,
+            button_text="Bắt đầu nộp hồ sơ trực tuyến",
+        )
+    else:
+        modes = [
+            ("qua " if ch.mode == "buu_chinh" else "") + m.CHANNEL_LABELS[ch.mode].lower()
+            for ch in p.channels
+            if ch.mode in m.CHANNEL_LABELS
+        ]
+        online = KeyFact("Nộp trực tuyến", "noi-nop", f"Không; nộp {' hoặc '.join(modes)}" if modes else "Không")
+    return [
+        KeyFact("Phí, lệ phí", "phi", summary.fee),
+        KeyFact("Thời hạn giải quyết", "thoi-han", summary.time),
+        KeyFact("Nơi nộp hồ sơ", "noi-nop", where, detail=where_detail),
+        online,
+        KeyFact("Giấy tờ cần mang", "ho-so", _documents_fact(p)),
+    ]
 
 
 def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> ProcedurePage:
     c = facts.content
+    channel_fees = [facts.channel_fees(ch) for ch in p.channels]
     channels = [
         ChannelRow(
             mode=ch.mode,
             label=channel_label(ch.mode),
             time=duration(ch.time, facts.level_names),
-            fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
+            fee_headline=fees.headline,
+            fees=channel_fee_texts(fees),
             description=inline_text(ch.description) if ch.description else None,
         )
-        for ch in p.channels
+        for ch, fees in zip(p.channels, channel_fees, strict=True)
     ]
+    fee_ids = dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fee_refs())
     documents = [
         DocumentGroupView(
             title=group.title or m.DOCUMENT_GROUP_LABELS[group.group],
@@ -271,6 +440,9 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
                     counts=document_counts(d.original, d.copy_),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form and d.form.file else None,
+                    form_print_url=(
+                        urls.absolute(c.site.base_url, urls.form(d.form.file)) if d.form and d.form.file else None
+                    ),
                     condition=d.condition,
                     note=inline_text(d.note) if d.note else None,
                 )
@@ -314,7 +486,8 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         documents=documents,
         documents_stated=m.is_stated(p.documents),
         steps=[StepRow(step.title, block_text(step.text)) for step in m.listed(p.steps)],
-        fees=[fee_detail(f) for f in {f.id: f for ch in channels for f in ch.fees}.values()],
+        fees=[fee_detail(facts.fee_line(fee_id)) for fee_id in fee_ids],
+        fees_absent=_fees_absent(channel_fees) if not fee_ids else None,
         calculators=calculators(facts, p),
         result=stated(p.result) or "",
         executing=(
@@ -332,5 +505,22 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         reviewed=date_vi(p.last_reviewed),
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
-        ld=json_ld(procedure_ld(c, p)),
+        ld=json_ld(procedure_ld(facts, p)),
+        chooser=(
+            DeskChooser(urls.data_file("desks.json"), urls.PAGES["communes"])
+            if COMMUNE_LEVEL in p.levels and c.communes
+            else None
+        ),
+        channel_lines=channel_lines(channels),
+        sheet=PrintSheet(
+            authority=c.site.authority.name,
+            site=c.site.name,
+            page_url=urls.absolute(c.site.base_url, urls.procedure(p.key)),
+            qr_file=urls.procedure(p.key) + "qr.svg",
+            desk=contact(c.site.contact) if c.site.authority.level in p.levels else None,
+            communes_url=urls.absolute(c.site.base_url, urls.PAGES["communes"]) if COMMUNE_LEVEL in p.levels else None,
+            time_zone=c.site.time_zone,
+        ),
+        report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
+        key_facts=key_facts(facts, p, summary),
     )

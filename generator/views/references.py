@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import anchor, as_of, date_vi, fold, legal_date, period, sort_key
+from ..format import anchor, as_of, citation, date_vi, fee_amount, fold, legal_date, period, sort_key
 from .procedure import FeeDetail, fee_detail
 
 
@@ -18,7 +18,8 @@ from .procedure import FeeDetail, fee_detail
 class FeeVersionRow:
     state: str  # "Đang áp dụng", "Áp dụng từ 01/01/2027", "Hết hiệu lực từ …"
     period: str | None  # "từ 01/01/2017 đến 31/12/2026", when the version has a start
-    rule: str
+    amount: str  # the schedule in words: "50.000 đồng/giấy phép", "Miễn", each local tier
+    rule: str | None  # the official wording, as written
     basis: str  # the legal texts it rests on, by number
 
 
@@ -110,15 +111,16 @@ def _version_row(version: m.FeeVersion, today: dt.date) -> FeeVersionRow:
     return FeeVersionRow(
         state=_state(version, today),
         period=period(version.valid_from, version.valid_until) if version.valid_from else None,
+        amount=fee_amount(version),
         rule=version.rule,
-        basis=", ".join(cite.doc or cite.name or "" for cite in version.legal_basis),
+        basis=", ".join(citation(cite) for cite in version.legal_basis),
     )
 
 
 def fee_table(facts: Facts) -> FeeTablePage:
     users: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for p in facts.content.procedures:
-        for fee_id in dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fees):
+        for fee_id in dict.fromkeys(ref.fee for ch in p.channels for ref in ch.fee_refs()):
             users[fee_id].append(facts.summary(p))
     groups = []
     for kind, title in m.FEE_KIND_LABELS.items():

@@ -40,7 +40,7 @@ def site_pages(
 def _summary_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
     """The records a procedure's one-line summary (`Facts.summary`) is made from, besides the site
     and the date: the procedure, its sector and its fees."""
-    return (p, c.sectors.get(p.field), *(c.fees.get(ref.fee) for ch in p.channels for ref in ch.fees))
+    return (p, c.sectors.get(p.field), *(c.fees.get(ref.fee) for ch in p.channels for ref in ch.fee_refs()))
 
 
 def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
@@ -58,11 +58,13 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
 
 
 def _procedure_spec(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> PageSpec:
+    page = procedure.procedure_page(facts, index, p, updated)
     return PageSpec(
         urls.procedure(p.key),
         p.name,
-        procedure.procedure_page(facts, index, p, updated),
+        page,
         description=p.summary or f"{p.name}: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí, nơi nộp hồ sơ.",
+        files=((page.sheet.qr_file, procedure.qr_svg(page.sheet.page_url)),),
     )
 
 
@@ -167,7 +169,7 @@ class SiteMap:
             PageSpec(page_url["legal"], "Văn bản pháp luật", references.legal_page(facts), in_nav=True),
             PageSpec(page_url["about"], "Giới thiệu", info.info(facts, info.AboutPage, len(sectors)), in_nav=True),
             PageSpec(page_url["search"], "Tìm kiếm", info.search_page(facts)),
-            PageSpec(page_url["feedback"], "Phản ánh, kiến nghị", info.info(facts, info.FeedbackPage, len(sectors))),
+            PageSpec(page_url["feedback"], "Phản ánh, kiến nghị", info.feedback_page(facts, len(sectors)), in_nav=True),
             PageSpec(page_url["recent"], "Cập nhật gần đây", info.recent_page(revisions or [])),
             PageSpec(page_url["open_data"], "Dữ liệu mở", info.open_data_page(facts, len(sectors))),
             PageSpec(
