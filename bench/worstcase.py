@@ -100,7 +100,7 @@ def write_worst(out: Path, broken: bool = False) -> Budget:
 
     # The largest list: every keyword a list may hold.
     first = _load(paths[0])
-    first["keywords"] = [f"từ khoá số {k}" for k in range(MAX_LIST_ITEMS)]
+    first["keywords"] = [f"từ khóa số {k}" for k in range(MAX_LIST_ITEMS)]
     _dump(paths[0], first)
 
     # Files of as many values as a file may hold (documents: each a model of 4 fields), until

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import model as m
 from .content import Content, load_content
-from .format import agency_name, sort_key
+from .format import agency_name, sort_key, unit_kinds
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
 from .settings import content_dir, date_override
@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if content is not None:
             print(
                 f"Nội dung hợp lệ: {len(content.procedures)} thủ tục, {len(content.fees)} khoản phí, "
-                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo"
+                f"{len(content.communes)} {unit_kinds(c.type for c in content.communes)}; {len(warnings)} cảnh báo"
                 + (f", {len(notices)} lưu ý" if notices else "")
                 + ".",
                 file=sys.stderr,
@@ -129,7 +129,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
-    print(f"{report['procedures']} thủ tục, {report['fees']} khoản phí, {report['communes']} xã, phường, thị trấn")
+    kinds = unit_kinds(c.type for c in content.communes)
+    print(f"{report['procedures']} thủ tục, {report['fees']} khoản phí, {report['communes']} {kinds}")
     for title, key in (
         ("Theo lĩnh vực", "by_field"),
         ("Theo cấp", "by_level"),
@@ -192,7 +193,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     for path in result.written:
         print(f"đã viết {prefix}{path.relative_to(root).as_posix()}")
     for path in result.removed:
-        print(f"đã xoá {prefix}{path.relative_to(root).as_posix()} (mỗi mục nay là một tệp)")
+        print(f"đã xóa {prefix}{path.relative_to(root).as_posix()} (mỗi mục nay là một tệp)")
     for reason in result.refused:
         print(f"lỗi: {prefix}{reason}", file=sys.stderr)
     if not (result.written or result.removed or result.refused):

@@ -20,10 +20,12 @@ from .format import (
     duration_short,
     fee_amount,
     fold,
+    in_sentence,
     money,
     number,
     per,
     stated,
+    unit_kinds,
 )
 
 
@@ -114,6 +116,11 @@ class Facts:
                 if content.fees.get(fee_id) is previous.content.fees.get(fee_id)
             }
 
+    @property
+    def unit_kinds(self) -> str:
+        """`xã, thị trấn`: the kinds of commune-level unit this site has, for running text."""
+        return unit_kinds(c.type for c in self.content.communes)
+
     def fee_line(self, fee_id: str, note: str | None = None, area: str | None = None) -> FeeLine:
         """A fee in force, in words; with `area` (a commune type), its local tier there only."""
         cached = self._fee_lines.get(fee_id)
@@ -147,7 +154,9 @@ class Facts:
             self._fee_lines[fee_id] = cached
         if note or (area and version.by_area):
             return dataclasses.replace(
-                cached, note=note or None, amount=fee_amount(version, area) if area else cached.amount
+                cached,
+                note=in_sentence(note) if note else None,
+                amount=fee_amount(version, area) if area else cached.amount,
             )
         return cached
 

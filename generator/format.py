@@ -6,8 +6,9 @@ contexts, open data and change summaries all call it (templates only print what 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -29,6 +30,23 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# The site's spelling puts the tone mark of an open oa/oe/uy syllable on its first vowel (hóa,
+# khỏe, ủy), as legal texts do; after q the u belongs to the consonant (quý, quả stay).
+_OPEN_SYLLABLE_TONE = re.compile(r"(?<![qQ])([oO][áàảãạéèẻẽẹ]|[uU][ýỳỷỹỵ])(?![A-Za-zÀ-ỹĐđ])")
+
+
+def _tone_first(match: re.Match[str]) -> str:
+    pair = match.group(1)
+    second = unicodedata.normalize("NFD", pair[1])
+    return unicodedata.normalize("NFC", pair[0] + second[1:]) + second[0]
+
+
+def spelling(text: str) -> str:
+    """`Dữ liệu minh hoạ` → `Dữ liệu minh họa`: text (NFC) in the site's one spelling of tone
+    marks, whichever way its editor or the decision it was copied from wrote it."""
+    return _OPEN_SYLLABLE_TONE.sub(_tone_first, text)
 
 
 @lru_cache(maxsize=65536)
@@ -117,82 +135,123 @@ def fold_table() -> dict[str, str]:
 # Weekdays, processing times, fee amounts
 
 
+def sentence_case(text: str) -> str:
+    """`xã, thị trấn` → `Xã, thị trấn`: the first letter in capitals, for a heading or a cell."""
+    return text[:1].upper() + text[1:]
+
+
+def unit_kinds(types: Iterable[str]) -> str:
+    """The kinds of commune-level unit a site has, in running text: `xã, thị trấn` (never a
+    `phường` the site does not have)."""
+    present = set(types)
+    return ", ".join(label.lower() for kind, label in m.COMMUNE_TYPE_LABELS.items() if kind in present) or "xã"
+
+
+def in_sentence(text: str) -> str:
+    """Text an editor wrote as a sentence, placed inside another (after `, `, `; ` or `(`): its
+    first letter in lower case (`Tính theo số trang` → `tính theo số trang`). Left as written when
+    the first word is an abbreviation (`UBND`) or the text starts with a name (`Phòng Tư pháp`,
+    `Căn cước`: its second word also has a capital, or the text is one word)."""
+    words = text.split(" ", 2)
+    first = words[0]
+    if len(words) < 2 or not first[:1].isupper() or any(ch.isupper() for ch in first[1:]):
+        return text
+    if words[1][:1].isupper():
+        return text
+    return first[:1].lower() + text[1:]
+
+
+def sentence_list(parts: Sequence[str]) -> str:
+    """Several phrases an editor wrote, as one sentence: `A; b; c` (each after the first in
+    lower case, see `in_sentence`)."""
+    return "; ".join([*parts[:1], *(in_sentence(part) for part in parts[1:])])
+
+
+def weekday_in_sentence(label: str) -> str:
+    """A weekday's label where it does not begin a sentence: `Thứ Hai` → `thứ Hai`; `Chủ nhật`
+    keeps its capital (official style: thứ Hai … thứ Bảy, Chủ nhật)."""
+    return "t" + label[1:] if label.startswith("Thứ ") else label
+
+
 def weekdays(days: Sequence[str]) -> str:
-    """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến Thứ Sáu`; otherwise the days listed."""
+    """`[t2, t3, t4, t5, t6]` → `Thứ Hai đến thứ Sáu`; otherwise the days listed (`Thứ Hai, thứ Tư`),
+    written to begin a sentence or a table cell."""
     order = list(m.WEEKDAYS)
     indexes = [order.index(d) for d in days]
+    labels = [m.WEEKDAY_LABELS[d] for d in days]
     if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        return f"{m.WEEKDAY_LABELS[days[0]]} đến {m.WEEKDAY_LABELS[days[-1]]}"
-    return ", ".join(m.WEEKDAY_LABELS[d] for d in days)
+        return f"{labels[0]} đến {weekday_in_sentence(labels[-1])}"
+    return ", ".join([labels[0], *(weekday_in_sentence(label) for label in labels[1:])]) if labels else ""
 
 
 class _Counted(NamedTuple):
     amount: int | float  # a float only for half days (0.5)
     unit: str  # as citizens read it
     iso: str | None  # ISO 8601 duration, with {} for the count; None when it would not be honest
-    padded: bool  # written with two digits on the procedure page (`03 ngày`), as decisions do
 
 
 def _counted(time: m.ProcessingTime | m.LevelTime) -> _Counted | None:
     """The one switch over the ways a processing time is counted; None for same-day and worded
     times. Only calendar days and hours are durations: ISO 8601 has no working days, so `P5D` for
     5 working days (or for 5 days of unstated kind) would tell a machine something untrue."""
-    ways: tuple[tuple[int | float | None, str, str | None, bool], ...] = (
-        (time.working_days, "ngày làm việc", None, True),
-        (time.days, "ngày", None, True),
+    ways: tuple[tuple[int | float | None, str, str | None], ...] = (
+        (time.working_days, "ngày làm việc", None),
+        (time.days, "ngày", None),
     )
     if isinstance(time, m.ProcessingTime):
         ways += (
-            (time.calendar_days, "ngày (kể cả ngày nghỉ)", "P{}D", True),
-            (time.working_hours, "giờ làm việc", None, False),
+            (time.calendar_days, "ngày (kể cả ngày nghỉ)", "P{}D"),
+            (time.working_hours, "giờ làm việc", None),
         )
-    for count, unit, iso, padded in ways:
+    for count, unit, iso in ways:
         if count is not None:
-            return _Counted(count, unit, iso, padded)
+            return _Counted(count, unit, iso)
     return None
 
 
-def _amount(counted: _Counted, padded: bool) -> str:
-    """`03`, `3`, `0,5`: a count of days as decisions write it."""
+def _amount(counted: _Counted) -> str:
+    """`3`, `0,5`: a count of days. Counts are written without a leading zero everywhere (`3
+    ngày`, not the `03 ngày` of decisions), so lists and pages agree."""
     if isinstance(counted.amount, float):
         return decimal(counted.amount)
-    return f"{counted.amount:02d}" if padded and counted.padded else str(counted.amount)
+    return str(counted.amount)
 
 
-def _levels_text(time: m.ProcessingTime, level_names: Mapping[str, str], padded: bool) -> str:
+def _levels_text(time: m.ProcessingTime, level_names: Mapping[str, str]) -> str:
     parts = []
     for part in time.by_level or []:
         counted = _counted(part)
-        amount = f"{_amount(counted, padded)} {counted.unit}" if counted else ""
+        amount = f"{_amount(counted)} {counted.unit}" if counted else ""
         words = f" ({part.text})" if part.text else ""
         parts.append(f"{level_names.get(part.level, part.level)}: {amount}{words}")
     return "; ".join(parts)
 
 
 def duration(time: m.ProcessingTime | m.NotStated, level_names: Mapping[str, str] | None = None) -> str:
-    """A processing time as citizens read it: `03 ngày làm việc`, `Trong ngày (nhận trước 15:00)`;
-    the wording of the record beside the count when it has one."""
+    """A processing time as citizens read it: `3 ngày làm việc`, `Trong ngày (hồ sơ nhận sau 15:00
+    thì trả trong ngày làm việc tiếp theo)`; the wording of the record beside the count when it
+    has one."""
     if not isinstance(time, m.ProcessingTime):
         return m.NOT_STATED_LABEL
     counted = _counted(time)
     if counted is not None:
-        text = f"{_amount(counted, True)} {counted.unit}"
+        text = f"{_amount(counted)} {counted.unit}"
         if time.text:
             text += f" ({time.text})"
     elif time.by_level:
-        text = _levels_text(time, level_names or {}, True)
+        text = _levels_text(time, level_names or {})
         if time.text:
             text += f" ({time.text})"
     elif time.same_day:
         text = "Trong ngày"
         if time.cutoff:
-            text += f" (hồ sơ nhận sau {time.cutoff} trả trong ngày làm việc tiếp theo)"
+            text += f" (hồ sơ nhận sau {time.cutoff} thì trả trong ngày làm việc tiếp theo)"
         if time.text:
             text += f" ({time.text})"
     else:
         text = time.text or ""
     if time.note:
-        text += f"; {time.note}"
+        text += f"; {in_sentence(time.note)}"
     return text
 
 
@@ -203,9 +262,9 @@ def duration_short(time: m.ProcessingTime | m.NotStated, level_names: Mapping[st
         return m.NOT_STATED_LABEL
     counted = _counted(time)
     if counted is not None:
-        return f"{_amount(counted, False)} {counted.unit}"
+        return f"{_amount(counted)} {counted.unit}"
     if time.by_level:
-        return _levels_text(time, level_names or {}, False)
+        return _levels_text(time, level_names or {})
     return "Trong ngày" if time.same_day else (time.text or "")
 
 
@@ -317,17 +376,22 @@ def decimal(value: float) -> str:
 
 
 def dossier_sets(count: int | m.NotRequired | m.NotStated) -> str:
-    """`1` → `01 bộ`: how many sets of the dossier to hand in, two digits as decisions write it;
+    """`1` → `1 bộ`: how many sets of the dossier to hand in (counts have no leading zero);
     `Không quy định` when the record says no number is set."""
     if isinstance(count, int):
-        return f"{count:02d} bộ"
+        return f"{count} bộ"
     return m.NOT_REQUIRED_LABEL if count == m.NOT_REQUIRED else m.NOT_STATED_LABEL
 
 
-def document_counts(original: int | m.NotStated, copies: int | m.NotStated) -> str:
+def document_counts(original: int | m.NotStated, copies: int | m.NotStated, shown: bool = False) -> str:
     """How many of a document to bring: `1 bản chính, 2 bản sao`; `xuất trình` (show it) when
     none is handed in (only documents to show may say so: see `nothing-to-submit`); a count the
-    record does not state is said to be unstated, never taken as 0."""
+    record does not state is said to be unstated, never taken as 0. A document only shown
+    (`shown`) is handed back, whatever its count says: `xuất trình bản chính, xem xong được trả
+    lại`."""
+    if shown:
+        kind = "bản sao" if copies and not original else "bản chính"
+        return f"xuất trình {kind}, xem xong được trả lại"
 
     def part(count: int | m.NotStated, what: str) -> str:
         if not isinstance(count, int):
@@ -341,7 +405,7 @@ def document_counts(original: int | m.NotStated, copies: int | m.NotStated) -> s
 
 
 def change(detail: str, old: str | None, new: str | None) -> str:
-    """A change for citizens: `thời hạn giải quyết: 01 ngày → 03 ngày`, or the one value there is."""
+    """A change for citizens: `thời hạn giải quyết: 1 ngày → 3 ngày`, or the one value there is."""
     if old and new:
         return f"{detail}: {old} → {new}"
     if old or new:

@@ -360,7 +360,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta["title"] = _escape(spec.title)
+        # The home page's title is the site's name, which Material prints alone when the page sets
+        # none ("name - name" otherwise).
+        if spec.url:
+            page.meta["title"] = _escape(spec.title)
         # A portal, not documentation: no side navigation (the tabs and the drawer on phones
         # remain) and no table of contents; the content takes the whole width.
         page.meta["hide"] = ["navigation", "toc"]

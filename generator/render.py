@@ -3,7 +3,8 @@
 Templates only lay out their typed context (`views/`): every sentence and every value is written
 there, with `format`; templates get no filters of ours, only `link()` for relative links and the
 site's paths as `urls` (`tests/test_templates.py` keeps it so). Autoescape is on and undefined
-names are errors, so text from YAML can never become live HTML.
+names are errors, so text from YAML can never become live HTML. The rendered body then gets its
+abbreviations expanded and its official terms linked to the glossary (`glossary.annotate`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import urls
+from .glossary import annotate
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,4 +53,10 @@ def render(env: Environment, template: str, context: Any, page_url: str, **extra
     def link(target: str) -> str:
         return relative(target, page_url)
 
-    return env.get_template(template).render(ctx=context, link=link, today=extra.pop("today", dt.date.today()), **extra)
+    def term(term_id: str) -> str:
+        return relative(f"{urls.PAGES['glossary']}#{term_id}", page_url)
+
+    body = env.get_template(template).render(ctx=context, link=link, today=extra.pop("today", dt.date.today()), **extra)
+    # Abbreviations expanded and official terms linked to the glossary where each first appears
+    # (the glossary page does not link to itself).
+    return annotate(body, None if page_url == urls.PAGES["glossary"] else term)

@@ -28,6 +28,7 @@ PAGES: dict[str, str] = {
     "data": "data/",
     "results": "ket-qua-giai-quyet/",
     "accessibility": "tiep-can/",
+    "glossary": "thuat-ngu/",
     "search_index": "pagefind/",
     "robots": "robots.txt",
     "sitemap": "sitemap.xml",

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "search": "tim-kiem/?q=khai%20sinh",
     "results": "ket-qua-giai-quyet/",
     "open-data": "du-lieu-mo/",
+    "glossary": "thuat-ngu/",
     "recent": "cap-nhat/",
     "404": "khong-co-trang-nay/",
 }

@@ -35,7 +35,7 @@ def name(label: str, written: str, code: str) -> Case:
 
 
 def keywords(count: int) -> str:
-    return "keywords:\n" + "".join(f"  - từ khoá {k}\n" for k in range(count))
+    return "keywords:\n" + "".join(f"  - từ khóa {k}\n" for k in range(count))
 
 
 def list_items_case() -> Case:
@@ -46,7 +46,7 @@ def list_items_case() -> Case:
         P,
         body,
         "budget-exceeded",
-        line_of(body, f"  - từ khoá {MAX_LIST_ITEMS}\n"),
+        line_of(body, f"  - từ khóa {MAX_LIST_ITEMS}\n"),
     )
 
 

@@ -48,7 +48,7 @@ def test_procedure_page_content(browser: object, site_url: str) -> None:
     text = page.inner_text("article")  # type: ignore[attr-defined]
     assert "Đăng ký khai sinh" in text and "1.001193" in text
     assert "Giấy chứng sinh" in text and "Tờ khai đăng ký khai sinh" in text
-    assert "Dữ liệu minh hoạ" in page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Dữ liệu minh họa" in page.inner_text("body")  # type: ignore[attr-defined]
     nav_links = page.locator("nav.md-nav a").all_inner_texts()  # type: ignore[attr-defined]
     assert not any("khai sinh" in t.lower() for t in nav_links)
     page.context.close()  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ def test_demo_content_is_valid_without_warnings() -> None:
 def test_demo_is_labelled_as_demonstration_data() -> None:
     content = demo()
     assert content.site.demo is True
-    assert content.site.demo_notice and "minh hoạ" in content.site.demo_notice
+    assert content.site.demo_notice and "minh họa" in content.site.demo_notice
 
 
 def test_demo_covers_the_district_and_its_communes() -> None:

@@ -38,9 +38,9 @@ def plain(fragment: str) -> str:
 
 def channel_cells(page: str) -> dict[str, str]:
     """The Cách thức thực hiện table: way of submitting → its fee cell, as text."""
-    table = page[page.index('class="ck-channels"') :]
+    table = page[page.index('class="ck-channels') :]
     table = table[: table.index("</table>")]
-    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td>.*?</td>\s*<td>(.*?)</td>', table, re.S)
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td[^>]*>.*?</td>\s*<td[^>]*>(.*?)</td>', table, re.S)
     return {plain(label.split("<br>")[0]): plain(cell) for label, cell in rows}
 
 

@@ -38,9 +38,9 @@ def test_procedure_key_facts(tmp_path: Path) -> None:
     rows = key_facts(facts, p, facts.summary(p))
     assert [r.anchor for r in rows] == ["phi", "thoi-han", "noi-nop", "noi-nop", "ho-so"]
     shown = procedure_facts(facts)
-    assert shown["Giấy tờ cần mang"] == "1 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tuỳ trường hợp"
+    assert shown["Giấy tờ cần mang"] == "1 giấy tờ (1 bộ hồ sơ), thêm 1 giấy tờ tùy trường hợp"
     assert shown["Nơi nộp hồ sơ"] == (
-        "Bộ phận Một cửa UBND xã | Hôm nay (Thứ Sáu 27/11/2026): Bộ phận Một cửa cấp xã mở cửa 07:00–11:30, 13:30–17:00"
+        "Bộ phận Một cửa UBND xã | Hôm nay (thứ Sáu 27/11/2026): Bộ phận Một cửa cấp xã mở cửa 07:00–11:30, 13:30–17:00"
     )
     online = rows[3]
     assert online.value == "Có, toàn trình" and online.button == "https://dichvucong.gov.vn/"
@@ -64,7 +64,7 @@ def test_desks_today_when_communes_differ_or_are_closed(tmp_path: Path) -> None:
     other = sub(other, 'morning: "07:00-11:30"', 'morning: "07:30-11:30"')
     extra = {"communes/xa-vu-le.yaml": other}
     assert (
-        "2/2 xã, phường, thị trấn mở cửa; giờ mở cửa tuỳ nơi"
+        "2/2 xã mở cửa; giờ mở cửa tùy nơi"
         in procedure_facts(facts_of(tmp_path / "a", FRIDAY, extra))["Nơi nộp hồ sơ"]
     )
     assert procedure_facts(facts_of(tmp_path / "b", SUNDAY, extra))["Nơi nộp hồ sơ"].endswith(

@@ -32,13 +32,13 @@ def test_line_breaks_and_lists_are_kept_and_inert() -> None:
 
 def test_times_as_records_state_them() -> None:
     assert duration(m.ProcessingTime(working_days=0.5)) == "0,5 ngày làm việc"
-    assert duration(m.ProcessingTime(days=5)) == "05 ngày"
+    assert duration(m.ProcessingTime(days=5)) == "5 ngày"
     assert duration(m.ProcessingTime(working_days=5, text="kể từ ngày nhận đủ hồ sơ")) == (
-        "05 ngày làm việc (kể từ ngày nhận đủ hồ sơ)"
+        "5 ngày làm việc (kể từ ngày nhận đủ hồ sơ)"
     )
     split = m.ProcessingTime(by_level=[m.LevelTime(level="xa", working_days=3), m.LevelTime(level="huyen", days=5)])
     names = {"xa": "Cấp xã", "huyen": "Cấp huyện"}
-    assert duration(split, names) == "Cấp xã: 03 ngày làm việc; Cấp huyện: 05 ngày"
+    assert duration(split, names) == "Cấp xã: 3 ngày làm việc; Cấp huyện: 5 ngày"
     assert duration_short(m.ProcessingTime(text="Không quy định.")) == "Không quy định."
     assert duration("khong_neu") == duration_short("khong_neu") == "Chưa công bố"
     # ISO 8601 has no working days: only calendar days are durations; nothing for same day.

@@ -21,9 +21,14 @@ from generator.format import (
     dossier_sets,
     duration,
     duration_short,
+    in_sentence,
     period,
+    sentence_case,
+    sentence_list,
+    spelling,
     tel_href,
     time_ranges,
+    unit_kinds,
     weekdays,
 )
 from generator.render import relative
@@ -140,7 +145,7 @@ def test_commune_week(content: Content) -> None:
 def test_commune_page_writes_its_sentences(content: Content) -> None:
     page = commune.commune_page(Facts(content), content.communes[0])
     assert [(line.weekdays, line.hours) for line in page.office_hours] == [
-        ("Thứ Hai đến Thứ Sáu", "sáng 07:00–11:30, chiều 13:30–17:00"),
+        ("Thứ Hai đến thứ Sáu", "sáng 07:00–11:30, chiều 13:30–17:00"),
         ("Thứ Bảy", "sáng 07:30–11:30"),
     ]
     assert page.reception[0].when == "Thứ Năm hằng tuần, 07:30–11:00"
@@ -148,8 +153,8 @@ def test_commune_page_writes_its_sentences(content: Content) -> None:
     assert commune._reception(both).when == "Thứ Hai hằng tuần, ngày 1, 15 hằng tháng, tại Trụ sở"
     # The commune's own closure (also a national holiday: listed once), then the national holidays.
     assert [(c.dates, c.reason, c.hours) for c in page.closures][:2] == [
-        ("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ"),
-        ("04/02/2027–10/02/2027", "Tết Nguyên Đán", "nghỉ"),
+        ("01/01/2027", "Nghỉ Tết Dương lịch", None),
+        ("04/02/2027–10/02/2027", "Tết Nguyên Đán", "Bộ phận Một cửa nghỉ."),
     ]
     assert [(d.is_open, d.hours) for d in page.week[5:]] == [(True, "07:30–11:30"), (False, "Nghỉ")]
 
@@ -182,15 +187,16 @@ def test_every_page_has_a_unique_url_and_procedures_stay_out_of_the_nav(content:
 
 
 def test_filters() -> None:
-    assert duration(m.ProcessingTime(working_days=3)) == "03 ngày làm việc"
+    assert duration(m.ProcessingTime(working_days=3)) == "3 ngày làm việc"
     assert duration(m.ProcessingTime(same_day=True)) == "Trong ngày"
     assert duration(m.ProcessingTime(text="Theo quy định", note="không kể thời gian xác minh")) == (
         "Theo quy định; không kể thời gian xác minh"
     )
     assert duration_short(m.ProcessingTime(days=15)) == "15 ngày"  # the record does not say which days
     assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày (kể cả ngày nghỉ)"
-    assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến Thứ Sáu"
-    assert weekdays(["t2", "t4"]) == "Thứ Hai, Thứ Tư"
+    assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến thứ Sáu"
+    assert weekdays(["t2", "t4"]) == "Thứ Hai, thứ Tư"
+    assert weekdays(["t6", "cn"]) == "Thứ Sáu, Chủ nhật"
     assert anchor("Giấy chứng sinh") == "giay-chung-sinh"
 
 
@@ -204,9 +210,10 @@ def test_how_pages_write_things() -> None:
     assert period(None, dt.date(2026, 12, 31)) == "đến 31/12/2026" and period(None, None) == ""
     assert date_span(dt.date(2027, 1, 1), None) == "01/01/2027"
     assert date_span(dt.date(2027, 1, 1), dt.date(2027, 1, 2)) == "01/01/2027–02/01/2027"
-    assert decimal(4.31) == "4,31" and dossier_sets(1) == "01 bộ" and dossier_sets(12) == "12 bộ"
+    assert decimal(4.31) == "4,31" and dossier_sets(1) == "1 bộ" and dossier_sets(12) == "12 bộ"
     assert document_counts(1, 0) == "1 bản chính" and document_counts(0, 2) == "2 bản sao"
     assert document_counts(1, 2) == "1 bản chính, 2 bản sao" and document_counts(0, 0) == "xuất trình"
+    assert document_counts(1, 0, shown=True) == "xuất trình bản chính, xem xong được trả lại"
     assert change("thời hạn", "01 ngày", "03 ngày") == "thời hạn: 01 ngày → 03 ngày"
     assert change("thêm cách nộp", None, "03 ngày") == "thêm cách nộp: 03 ngày" and change("lịch trực", None, None) == (
         "lịch trực"
@@ -229,8 +236,8 @@ def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
     page = _procedure_page(content, "1.001193")
     assert not page.in_force and page.warning == "Tạm dừng"
     assert page.status == "Tạm dừng, có hiệu lực từ 01/01/2016"
-    assert page.documents[0].items[0].counts == "xuất trình"
-    assert page.dossier_sets == "02 bộ"
+    assert page.documents[0].items[0].counts == "xuất trình bản chính, xem xong được trả lại"
+    assert page.dossier_sets == "2 bộ"
 
 
 @pytest.mark.parametrize(
@@ -264,3 +271,26 @@ def test_pages_that_depend_on_the_day_say_as_of_when(tmp_path: Path) -> None:
     assert _procedure_page(content, "1.001193").as_of == expected
     assert references.fee_table(facts).as_of == expected
     assert commune.commune_page(facts, content.communes[0]).as_of == expected
+
+
+def test_phrases_joined_into_a_sentence() -> None:
+    """A phrase an editor wrote continues a sentence in lower case; names and abbreviations keep
+    their capitals."""
+    assert in_sentence("Tính theo số trang của bản chính") == "tính theo số trang của bản chính"
+    assert in_sentence("UBND cấp xã xác nhận") == "UBND cấp xã xác nhận"
+    assert in_sentence("Phòng Tư pháp thẩm định") == "Phòng Tư pháp thẩm định"
+    assert sentence_list(["Cha dượng nhận con riêng", "Người nhận trẻ em khuyết tật"]) == (
+        "Cha dượng nhận con riêng; người nhận trẻ em khuyết tật"
+    )
+    assert unit_kinds(["thi_tran", "xa", "xa"]) == "xã, thị trấn"
+    assert unit_kinds(["phuong"]) == "phường"
+    assert sentence_case("xã, thị trấn") == "Xã, thị trấn"
+
+
+def test_one_spelling_of_tone_marks() -> None:
+    assert (
+        spelling("Dữ liệu minh hoạ, từ khoá, Uỷ ban, tuỳ ý, khoẻ") == "Dữ liệu minh họa, từ khóa, Ủy ban, tùy ý, khỏe"
+    )
+    # Closed syllables, three-vowel syllables and qu- are the same in every spelling.
+    unchanged = "hoàn thành, toàn trình, khoản thu, hoạt động, thoại, quý, quả, Nguyễn, khuya"
+    assert spelling(unchanged) == unchanged

@@ -88,7 +88,7 @@ def test_key_facts_of_a_procedure_say_what_a_citizen_asks(browser: object, site_
         )
     )
     assert set(facts) == {"Phí, lệ phí", "Thời hạn giải quyết", "Nơi nộp hồ sơ", "Nộp trực tuyến", "Giấy tờ cần mang"}
-    assert "Hôm nay (Thứ Bảy 28/11/2026)" in facts["Nơi nộp hồ sơ"], facts  # a commune-level procedure
+    assert "Hôm nay (thứ Bảy 28/11/2026)" in facts["Nơi nộp hồ sơ"], facts  # a commune-level procedure
     assert "Bắt đầu nộp hồ sơ trực tuyến" in facts["Nộp trực tuyến"]
     assert re.search(r"\d+ giấy tờ", facts["Giấy tờ cần mang"])
     page.context.close()  # type: ignore[attr-defined]
@@ -97,7 +97,7 @@ def test_key_facts_of_a_procedure_say_what_a_citizen_asks(browser: object, site_
 def test_key_facts_of_a_commune(browser: object, site_url: str) -> None:
     page = phone_page(browser, site_url + "xa-phuong/xa-vu-ninh/")
     box = page.locator(".ck-facts")  # type: ignore[attr-defined]
-    assert "Hôm nay (Thứ Bảy 28/11/2026)" in box.inner_text()
+    assert "Hôm nay (thứ Bảy 28/11/2026)" in box.inner_text()
     assert box.locator("a[href^='tel:']").count() == 1
     map_link = box.locator("a", has_text="Xem bản đồ")
     assert map_link.get_attribute("href").startswith("https://www.openstreetmap.org/search?query=")
@@ -267,7 +267,7 @@ def test_header_search_without_javascript_keeps_the_citizen_going(browser: objec
         ("2026-11-27T12:00:00+07:00", "Đang nghỉ giữa buổi; mở lại lúc 13:30 (hôm nay 07:00–11:30, 13:30–17:00)"),
         ("2026-11-27T18:00:00+07:00", "Đã đóng cửa; mở lại Thứ Bảy 28/11/2026, 07:30–11:30"),
         # A day the page's week does not cover: the build day's text stays.
-        ("2026-12-10T09:00:00+07:00", "Hôm nay (Thứ Bảy 28/11/2026) mở cửa 07:30–11:30"),
+        ("2026-12-10T09:00:00+07:00", "Hôm nay (thứ Bảy 28/11/2026) mở cửa 07:30–11:30"),
     ],
 )
 def test_commune_says_whether_the_desk_is_open_now(browser: object, site_url: str, moment: str, expected: str) -> None:

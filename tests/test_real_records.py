@@ -31,6 +31,7 @@ from generator import model as m
 from generator import urls
 from generator.content import load_content
 from generator.facts import Facts
+from generator.format import spelling
 from generator.render import environment, render
 from generator.search_index import SearchIndex
 from generator.views.procedure import procedure_page
@@ -88,6 +89,10 @@ def text_nodes(page: str, fees: bool = False) -> list[str]:
     # below, with what is derived rather than written: the number of documents, the communes'
     # desks today (from the commune files and the build's day).
     page = re.sub(r'<section class="ck-facts-box".*?</section>', "", page, flags=re.S)
+    # The glossary's additions (abbreviations spelled out, terms linked) are markup around the
+    # record's own words, not words of their own.
+    page = re.sub(r"<abbr [^>]*>(.*?)</abbr>", r"\1", page, flags=re.S)
+    page = re.sub(r'<a class="ck-term" [^>]*>(.*?)</a>', r"\1", page, flags=re.S)
     if not fees:
         page = _without_fees(page)
     parser = _Text()
@@ -133,8 +138,11 @@ def _lines(text: str) -> list[str]:
 
 def _written(kind: str, value: Any) -> list[str]:
     """How a value of the record may be written on the page."""
-    if kind == "text":  # a line is shown with or without its list bullet ("+ …" as written)
-        return [*_lines(value), *(" ".join(line.split()) for line in value.splitlines() if line.strip())]
+    if kind == "text":
+        # Pages write one spelling of tone marks (hóa, ủy), whichever the record has; a line is
+        # shown with or without its list bullet ("+ …" as written).
+        lines = [*_lines(value), *(" ".join(line.split()) for line in value.splitlines() if line.strip())]
+        return [spelling(line) for line in lines]
     if kind == "count":
         return [f"{value:02d}", str(value)] if isinstance(value, int) else [str(value).replace(".", ",")]
     return [value.strftime("%d/%m/%Y")]
@@ -276,7 +284,7 @@ def test_not_required_is_shown_as_written(tmp_path: Path) -> None:
     nodes = text_nodes(_page(tmp_path, data), fees=True)
     at = nodes.index("Số lượng hồ sơ:")
     assert nodes[at + 1] == "Không quy định", nodes[at : at + 3]
-    assert not any(" bộ" in node and node[:2].isdigit() for node in nodes)
+    assert not any(" bộ" in node and node[:1].isdigit() for node in nodes)
     data["dossier_sets"] = m.NOT_STATED
     nodes = text_nodes(_page(tmp_path / "silent", data), fees=True)
     assert "Không quy định" not in nodes[nodes.index("Số lượng hồ sơ:") + 1]

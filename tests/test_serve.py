@@ -112,7 +112,7 @@ EDITS = {
     "agency": ("agencies/ubnd-huyen.yaml", "name: UBND huyện Kiến Xương\n", "name: UBND huyện Kiến Xương (sửa)\n"),
     "sector": ("fields/ho-tich.yaml", "name: Hộ tịch", "name: Hộ tịch (sửa)"),
     "legal": ("legal/60-2014-qh13.yaml", "title: Luật Hộ tịch", "title: Luật Hộ tịch (sửa)"),
-    "commune": ("communes/xa-an-binh.yaml", "address: Trụ sở UBND xã An Bình", "address: Nhà văn hoá xã An Bình"),
+    "commune": ("communes/xa-an-binh.yaml", "address: Trụ sở UBND xã An Bình", "address: Nhà văn hóa xã An Bình"),
     "site": ("site.yaml", "\nname: ", "\nname: Cổng "),
 }
 
@@ -247,7 +247,7 @@ def test_serve_rebuilds_give_the_site_a_full_build_gives(tmp_path: Path, monkeyp
         encoding="utf-8",
     )
     _edit(work / "content/fees/le-phi-ho-tich-xa.yaml", "amount: 8000", "amount: 9000")
-    _edit(work / "content/communes/xa-an-binh.yaml", "address: Trụ sở", "address: Nhà văn hoá")
+    _edit(work / "content/communes/xa-an-binh.yaml", "address: Trụ sở", "address: Nhà văn hóa")
     rebuild()
     assert 0 < preview.rendered < pages
     assert "Thủ tục mới" in (site / "thu-tuc/9.999999/index.html").read_text(encoding="utf-8")

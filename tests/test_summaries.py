@@ -14,6 +14,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
+from generator import model as m
 from generator.cli import github_summary, main
 from generator.history.diff import Change, Note, Table, to_markdown
 from generator.problems import Problem
@@ -177,7 +178,7 @@ def test_every_change_after_a_hostile_one_stays_visible() -> None:
 def test_a_roster_table_keeps_its_rows_and_cells() -> None:
     rows = tuple((value, "Thứ Hai") for value in HOSTILE)
     table = Table(("Người trực", "Trực các ngày trong tuần"), rows, (*rows, ("Lê Thị Mai", "Thứ Ba")))
-    change = Change("changed", "Xã, phường, thị trấn", "Xã Vũ Ninh <!--", "Lịch trực", table=table)
+    change = Change("changed", m.Commune.label, "Xã Vũ Ninh <!--", "Lịch trực", table=table)
     page = render(to_markdown([change], "a", "b"))
     assert_inert(page)
     assert page.tags.count("table") == 2

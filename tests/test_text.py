@@ -21,7 +21,7 @@ def test_vietnamese_alphabetical_order() -> None:
         "Cấp đổi",
         "Chứng thực",
         "Ưu đãi",
-        "Uỷ quyền",
+        "Ủy quyền",
         "Ăn",
         "An",
         "Ân",
@@ -40,7 +40,7 @@ def test_vietnamese_alphabetical_order() -> None:
         "Đăng ký",
         "Gia hạn",
         "Giám hộ",
-        "Uỷ quyền",
+        "Ủy quyền",
         "Ưu đãi",
     ]
 

@@ -188,7 +188,7 @@ function score(terms, name, keywords, other) {
   return { value, covered };
 }
 
-const KINDS = { thutuc: "Thủ tục", xa: "Xã, phường", phi: "Phí, lệ phí", giayto: "Giấy tờ, biểu mẫu" };
+const KINDS = { thutuc: "Thủ tục", xa: "Bộ phận Một cửa", phi: "Phí, lệ phí", giayto: "Giấy tờ, biểu mẫu" };
 
 /* Search: procedures through Pagefind (the whole query, then each pair and each word, so that
    one unknown word does not empty the list), communes, fees and forms from the lexicon; every

@@ -81,7 +81,7 @@ def _split(root: Path, kind: Kind, folder: Kind, result: Migration) -> None:
         return
     key = str(kind.list_key)
     if not isinstance(data, dict) or not isinstance(data.get(key), list) or set(data) != {key}:
-        result.refused.append(f"{kind.path}: tệp cần có đúng một khoá `{key}:` là một danh sách")
+        result.refused.append(f"{kind.path}: tệp cần có đúng một khóa `{key}:` là một danh sách")
         return
     assert isinstance(document, yaml.MappingNode)
     sequence = next(value for name, value in document.value if name.value == key)

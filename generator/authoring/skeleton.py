@@ -47,7 +47,7 @@ def _quote(text: str) -> str:
 
 PROCEDURE = """\
 # yaml-language-server: $schema=../../schemas/procedure.schema.json
-# Thủ tục hành chính. Điền theo Quyết định công bố; xoá các dòng chú thích khi đã điền xong.
+# Thủ tục hành chính. Điền theo Quyết định công bố; xóa các dòng chú thích khi đã điền xong.
 code: "{code}"                 # Mã thủ tục trên CSDL quốc gia, luôn đặt trong ngoặc kép
 # local_code: "{code}.000.00.00.H54"   # Ký hiệu thủ tục tại địa phương (nếu có)
 name: {name}
@@ -174,7 +174,7 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
     # Never write through a link: it could point anywhere (the loader refuses links too).
     for part in (path, path.parent):
         if part.is_symlink():
-            raise ValueError(f"`{part}` là một liên kết (symlink); hãy xoá liên kết rồi tạo lại")
+            raise ValueError(f"`{part}` là một liên kết (symlink); hãy xóa liên kết rồi tạo lại")
     if path.exists() and not force:
         raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -347,7 +347,7 @@ def _unused_forms(records: Records, problems: list[Problem]) -> None:
                     0,
                     "unused-form",
                     f"biểu mẫu `{form}` được đăng lên cổng nhưng không thủ tục nào có `form: {form}`; sửa `form:` ở"
-                    " thủ tục cho đúng tên tệp, hoặc xoá tệp",
+                    " thủ tục cho đúng tên tệp, hoặc xóa tệp",
                 )
             )
 

@@ -128,7 +128,7 @@ def _placeholders(data: Any, source: SourceFile, problems: list[Problem], base: 
                     pos.column,
                     "skeleton-placeholder",
                     f'"{value.strip()}" là chữ mẫu của khung soạn sẵn; hãy điền nội dung thật (theo Quyết định'
-                    " công bố) hoặc xoá dòng này nếu trường không bắt buộc",
+                    " công bố) hoặc xóa dòng này nếu trường không bắt buộc",
                 )
             )
 
@@ -202,7 +202,7 @@ def _list_file(
     # Validate the wrapper for unknown keys, then each item alone so one bad item does not hide
     # the others.
     if not isinstance(source.data, dict):
-        problems.append(Problem(name, 1, 1, "wrong-type", f"tệp cần bắt đầu bằng khoá `{key}:` và một danh sách"))
+        problems.append(Problem(name, 1, 1, "wrong-type", f"tệp cần bắt đầu bằng khóa `{key}:` và một danh sách"))
         return []
     for extra in source.data:
         if extra != key:
@@ -213,7 +213,7 @@ def _list_file(
                     pos.line,
                     pos.column,
                     "unknown-key",
-                    f"khoá `{extra}` không có trong mẫu; tệp chỉ có khoá `{key}`",
+                    f"khóa `{extra}` không có trong mẫu; tệp chỉ có khóa `{key}`",
                 )
             )
     if key not in source.data:
@@ -341,7 +341,7 @@ def _how_to_read(root: Path, rel: str) -> str:
         return f"tệp nằm trong thư mục con; chuyển nó lên thẳng `{top}/`"
     if renamed and (top in _RECORD_FOLDERS or renamed in _SINGLE_FILES):
         if (root / rel).with_name(renamed).exists():
-            return f"đã có tệp `{renamed}` bên cạnh; nếu đây là bản sao lưu, xoá nó"
+            return f"đã có tệp `{renamed}` bên cạnh; nếu đây là bản sao lưu, xóa nó"
         return f"chỉ tệp có đuôi `.yaml` được đọc; đổi tên thành `{renamed}`"
     if below:
         return f"thư mục `{top}/` chỉ chứa tệp `.yaml`"
@@ -350,7 +350,7 @@ def _how_to_read(root: Path, rel: str) -> str:
         + ", ".join(f"`{file}`" for file in sorted(_SINGLE_FILES))
         + "; chuyển tệp vào "
         + ", ".join(f"`{folder}/`" for folder in sorted(_RECORD_FOLDERS))
-        + " tuỳ loại nội dung"
+        + " tùy loại nội dung"
     )
 
 

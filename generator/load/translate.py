@@ -33,9 +33,9 @@ _TYPE_NAMES = {
     "date_type": "ngày dạng YYYY-MM-DD",
     "date_from_datetime_inexact": "ngày dạng YYYY-MM-DD",
     "list_type": "danh sách (mỗi mục một dòng bắt đầu bằng `- `)",
-    "dict_type": "một khối các trường `khoá: giá trị`",
-    "model_type": "một khối các trường `khoá: giá trị`",
-    "model_attributes_type": "một khối các trường `khoá: giá trị`",
+    "dict_type": "một khối các trường `khóa: giá trị`",
+    "model_type": "một khối các trường `khóa: giá trị`",
+    "model_attributes_type": "một khối các trường `khóa: giá trị`",
     "literal_error": "một giá trị trong danh sách",
 }
 _FOCUS = {"date-range": ("valid_until", "until"), "tier-order": ("tiers",)}
@@ -59,7 +59,7 @@ def describe(value: Any, raw: str | None = None) -> str:
     if isinstance(value, list):
         return "một danh sách"
     if isinstance(value, dict):
-        return "một khối `khoá: giá trị`"
+        return "một khối `khóa: giá trị`"
     return type(value).__name__
 
 
@@ -191,9 +191,9 @@ def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tupl
         key = str(loc[-1])
         code = "unknown-key"
         hint = suggest(key, _keys(parent)) if parent else ""
-        message = f"khoá `{visible(key)}` không có trong mẫu{hint}"
+        message = f"khóa `{visible(key)}` không có trong mẫu{hint}"
         if not hint and parent is not None:
-            message += "; các khoá hợp lệ: " + ", ".join(f"`{k}`" for k in _keys(parent))
+            message += "; các khóa hợp lệ: " + ", ".join(f"`{k}`" for k in _keys(parent))
         pos = source.key_position(where)
     elif kind == "literal_error":
         code = "invalid-choice"
@@ -295,7 +295,7 @@ def validate_model(
                 pos.line,
                 pos.column,
                 "wrong-type",
-                f"cần một khối các trường `khoá: giá trị`, nhưng gặp {describe(payload, pos.raw)}",
+                f"cần một khối các trường `khóa: giá trị`, nhưng gặp {describe(payload, pos.raw)}",
             )
         )
         return None

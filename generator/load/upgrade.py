@@ -36,7 +36,7 @@ def upgrade(data: Any, model: type[BaseModel], source: SourceFile, problems: lis
                     pos.line,
                     pos.column,
                     "deprecated-key",
-                    f"khoá `{old}` đã đổi tên thành `{new}`; hãy sửa thành `{new}:` (tên cũ sẽ không còn được"
+                    f"khóa `{old}` đã đổi tên thành `{new}`; hãy sửa thành `{new}:` (tên cũ sẽ không còn được"
                     " chấp nhận ở phiên bản sau)",
                 )
             )

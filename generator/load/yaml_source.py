@@ -339,7 +339,7 @@ class _Builder:
                     mark.line + 1,
                     mark.column + 1,
                     "text-not-nfc",
-                    f'chữ "{visible(normal[:40])}" được gõ ở dạng tổ hợp (NFD); đã chuẩn hoá sang dạng dựng sẵn (NFC)',
+                    f'chữ "{visible(normal[:40])}" được gõ ở dạng tổ hợp (NFD); đã chuẩn hóa sang dạng dựng sẵn (NFC)',
                 )
             )
         return normal
@@ -384,7 +384,7 @@ class _Builder:
                     raise self.stop(
                         key_node.start_mark,
                         "yaml-key-type",
-                        f"khoá `{visible(shown)}` không phải là chữ; mọi khoá phải là tên trường, ví dụ `name`",
+                        f"khóa `{visible(shown)}` không phải là chữ; mọi khóa phải là tên trường, ví dụ `name`",
                     )
                 key = key_node.value if key_node.value.isascii() else self.nfc(key_node.value, key_node)
                 mark = key_node.start_mark
@@ -399,7 +399,7 @@ class _Builder:
                             mark.line + 1,
                             mark.column + 1,
                             "yaml-duplicate-key",
-                            f"khoá `{visible(key)}` đã xuất hiện ở dòng {lines[key]}; mỗi khoá chỉ được ghi một lần",
+                            f"khóa `{visible(key)}` đã xuất hiện ở dòng {lines[key]}; mỗi khóa chỉ được ghi một lần",
                         )
                     )
                     continue
@@ -515,7 +515,7 @@ def _check_conflict(text: str, rel: str) -> None:
             column,
             "yaml-conflict-marker",
             f"dòng `{match.group().strip()}` là dấu xung đột git còn sót lại sau khi gộp hai thay đổi; giữ lại"
-            " phần đúng giữa `<<<<<<<`, `=======` và `>>>>>>>`, rồi xoá cả ba dòng dấu",
+            " phần đúng giữa `<<<<<<<`, `=======` và `>>>>>>>`, rồi xóa cả ba dòng dấu",
         )
     )
 
@@ -532,7 +532,7 @@ def _check_characters(text: str, rel: str) -> None:
                 line,
                 column,
                 "control-character",
-                f"ký tự ngắt dòng {character_name(text[index])} không được dùng trong tệp; hãy xoá nó và xuống"
+                f"ký tự ngắt dòng {character_name(text[index])} không được dùng trong tệp; hãy xóa nó và xuống"
                 " dòng bằng phím Enter",
             )
         )
@@ -548,7 +548,7 @@ def _check_characters(text: str, rel: str) -> None:
                 column,
                 "yaml-indent-character",
                 f"dòng này thụt lề bằng ký tự {character_name(match.group())}, trông như dấu cách hoặc không"
-                " thấy được; YAML chỉ hiểu dấu cách thường: hãy xoá ký tự này và thụt lề bằng dấu cách",
+                " thấy được; YAML chỉ hiểu dấu cách thường: hãy xóa ký tự này và thụt lề bằng dấu cách",
             )
         )
 
@@ -557,7 +557,7 @@ def _decode(raw: bytes, rel: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _Stop(Problem(rel, 1, 1, "encoding", "tệp được lưu bằng UTF-16; hãy lưu lại với mã hoá UTF-8"))
+        raise _Stop(Problem(rel, 1, 1, "encoding", "tệp được lưu bằng UTF-16; hãy lưu lại với mã hóa UTF-8"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -571,7 +571,7 @@ def _decode(raw: bytes, rel: str) -> str:
                 column,
                 "encoding",
                 f"byte 0x{raw[exc.start]:02X} không hợp lệ trong UTF-8 (có thể tệp lưu bằng Windows-1258"
-                " hoặc TCVN3); hãy lưu lại với mã hoá UTF-8",
+                " hoặc TCVN3); hãy lưu lại với mã hóa UTF-8",
             )
         ) from None
 
@@ -583,7 +583,7 @@ _YAML_HINTS = [
         "cannot start any token",
         "giá trị bắt đầu bằng ký tự không được phép (như `@`, `` ` ``, `%`); hãy đặt cả giá trị trong ngoặc kép",
     ),
-    ("could not find expected ':'", "thiếu dấu hai chấm `:` sau tên khoá"),
+    ("could not find expected ':'", "thiếu dấu hai chấm `:` sau tên khóa"),
     ("mapping values are not allowed", "có dấu `: ` ở giữa giá trị; hãy đặt cả giá trị trong ngoặc kép"),
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
     ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
@@ -637,7 +637,7 @@ def _indented_key(lines: list[str], line: int) -> str | None:
     return (
         f"dòng `{here.group(2).strip()}:` thụt vào sâu hơn dòng `{parent.group(2).strip()}:` ở trên ({depth} so với"
         f" {parent_depth} dấu cách), nên YAML hiểu nó là phần tiếp theo của giá trị `{parent.group(2).strip()}`;"
-        f" hãy xoá bớt {depth - parent_depth} dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp"
+        f" hãy xóa bớt {depth - parent_depth} dấu cách ở đầu dòng cho thẳng hàng với các khóa cùng cấp"
     )
 
 
@@ -652,7 +652,7 @@ def _yaml_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
             line,
             column,
             "control-character",
-            f"ký tự điều khiển {character_name(char)} không được phép trong tệp; hãy xoá nó"
+            f"ký tự điều khiển {character_name(char)} không được phép trong tệp; hãy xóa nó"
             " (thường do sao chép từ PDF hoặc Word)",
         )
     problem_mark = getattr(exc, "problem_mark", None)
@@ -844,12 +844,12 @@ def not_regular_problem(rel: str, code: str, folder: bool = False) -> Problem:
     if code == "symlink":
         message = (
             f"{what} `{rel}` là một liên kết (symlink), không phải {what} thật; nội dung chỉ được đọc từ"
-            f" {what} nằm trong thư mục nội dung. Hãy xoá liên kết và chép {what} thật vào đây"
+            f" {what} nằm trong thư mục nội dung. Hãy xóa liên kết và chép {what} thật vào đây"
         )
     else:
         message = (
             f"`{rel}` không phải là tệp thông thường (có thể là ống dẫn có tên hoặc thiết bị);"
-            " hãy xoá nó và đặt tệp thật vào đây"
+            " hãy xóa nó và đặt tệp thật vào đây"
         )
     return Problem(rel, 0, 0, code, message)
 

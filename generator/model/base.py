@@ -256,7 +256,7 @@ def check_online_link(url: str | None) -> str | None:
         raise PydanticCustomError(
             "online-not-https",
             "đường dẫn nộp hồ sơ trực tuyến `{value}` không dùng https://; hồ sơ chứa thông tin cá nhân"
-            " phải được gửi qua kết nối mã hoá",
+            " phải được gửi qua kết nối mã hóa",
             {"value": url[:80]},
         )
     return url

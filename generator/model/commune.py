@@ -141,7 +141,7 @@ class Merger(Model):
 class Commune(Model):
     """`content/communes/*.yaml`: a xã, phường or thị trấn and its one-stop desk."""
 
-    label: ClassVar[str] = "Xã, phường, thị trấn"
+    label: ClassVar[str] = "Đơn vị cấp xã"
     help: ClassVar[str] = "Một xã, phường, thị trấn và Bộ phận Một cửa của đơn vị (content/communes/)."
 
     id: Id = Field(title="Mã xã, phường")

@@ -402,7 +402,7 @@ class Procedure(Validity):
         default_factory=list, title="Thủ tục liên quan, liên thông"
     )
     keywords: Annotated[list[Text], Unique(folded)] = Field(
-        default_factory=list, title="Từ khoá", description="Cách người dân hay gọi, ví dụ `làm giấy khai sinh`."
+        default_factory=list, title="Từ khóa", description="Cách người dân hay gọi, ví dụ `làm giấy khai sinh`."
     )
     status: Status = Field("dang_ap_dung", title="Tình trạng")
     last_reviewed: dt.date = Field(title="Ngày rà soát gần nhất", examples=["2026-09-15"])

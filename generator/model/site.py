@@ -284,10 +284,10 @@ class Site(Model):
     )
     demo: bool = Field(
         False,
-        title="Dữ liệu minh hoạ",
-        description='`true` để hiện thông báo "dữ liệu minh hoạ" trên mọi trang.',
+        title="Dữ liệu minh họa",
+        description='`true` để hiện thông báo "dữ liệu minh họa" trên mọi trang.',
     )
-    demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh hoạ")
+    demo_notice: LongText | None = Field(None, title="Nội dung thông báo dữ liệu minh họa")
     featured: Annotated[list[ProcedureCode], Unique()] = Field(
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )

@@ -142,8 +142,8 @@ _WHAT = {
 }
 _FIX = {
     "bidi-control": "chữ hiển thị sẽ khác chữ được lưu; hãy gõ lại đoạn này",
-    "control-character": "hãy xoá ký tự này (thường do sao chép từ PDF hoặc Word)",
-    "invisible-character": "người đọc không thấy ký tự này nhưng tìm kiếm và so sánh thì có; hãy xoá nó",
+    "control-character": "hãy xóa ký tự này (thường do sao chép từ PDF hoặc Word)",
+    "invisible-character": "người đọc không thấy ký tự này nhưng tìm kiếm và so sánh thì có; hãy xóa nó",
 }
 
 

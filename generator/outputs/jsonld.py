@@ -10,12 +10,28 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import FREE, agency_name, channel_label, iso_duration
+from ..format import FREE, agency_name, channel_label, iso_duration, spelling
+
+
+def _spelled(value: Any) -> Any:
+    if isinstance(value, str):
+        return spelling(value)
+    if isinstance(value, dict):
+        return {key: _spelled(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_spelled(item) for item in value]
+    return value
 
 
 def json_ld(data: dict[str, Any]) -> str:
-    """JSON for a <script> element: `<` is escaped so no text can close the element."""
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON for a <script> element, its text in the site's spelling (`format.spelling`): `<` is
+    escaped so no text can close the element."""
+    return (
+        json.dumps(_spelled(data), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 def procedure_ld(facts: Facts, p: m.Procedure) -> dict[str, Any]:

@@ -43,9 +43,9 @@ CATALOGUE: dict[str, CodeInfo] = {
     "encoding": CodeInfo(
         E,
         "Tệp không phải UTF-8",
-        "Tệp phải được lưu với mã hoá UTF-8 (có hoặc không có BOM).",
+        "Tệp phải được lưu với mã hóa UTF-8 (có hoặc không có BOM).",
         "Tệp lưu bằng Windows-1258 hoặc UTF-16.",
-        "Mở tệp trong trình soạn thảo và lưu lại với mã hoá UTF-8.",
+        "Mở tệp trong trình soạn thảo và lưu lại với mã hóa UTF-8.",
     ),
     "yaml-tab": CodeInfo(
         E,
@@ -63,17 +63,17 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "yaml-duplicate-key": CodeInfo(
         E,
-        "Khoá bị lặp",
-        "Cùng một khoá xuất hiện hai lần trong một khối; YAML sẽ âm thầm bỏ giá trị đầu.",
+        "Khóa bị lặp",
+        "Cùng một khóa xuất hiện hai lần trong một khối; YAML sẽ âm thầm bỏ giá trị đầu.",
         "Hai dòng `name:` trong cùng một thủ tục.",
-        "Xoá một trong hai dòng, giữ giá trị đúng.",
+        "Xóa một trong hai dòng, giữ giá trị đúng.",
     ),
     "yaml-key-type": CodeInfo(
         E,
-        "Khoá không phải là chữ",
-        "Mọi khoá phải là chữ (ví dụ `name`), không phải số, ngày hay danh sách.",
-        "`2025: …` dùng số làm khoá.",
-        "Dùng một khoá có tên theo mẫu.",
+        "Khóa không phải là chữ",
+        "Mọi khóa phải là chữ (ví dụ `name`), không phải số, ngày hay danh sách.",
+        "`2025: …` dùng số làm khóa.",
+        "Dùng một khóa có tên theo mẫu.",
     ),
     "yaml-tag": CodeInfo(
         E,
@@ -81,7 +81,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Nội dung chỉ được dùng chữ, số, ngày, đúng/sai, danh sách và khối; các thẻ như `!!python/…`"
         " hay `!!binary` bị từ chối vì lý do an toàn.",
         "`name: !!python/object:os.system …`",
-        "Xoá thẻ và ghi giá trị bình thường.",
+        "Xóa thẻ và ghi giá trị bình thường.",
     ),
     "yaml-alias-bomb": CodeInfo(
         E,
@@ -95,7 +95,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Tệp rỗng",
         "Tệp không có nội dung nào.",
         "Một tệp `.yaml` mới tạo nhưng chưa điền.",
-        "Dùng `python -m generator new …` để tạo khung rồi điền nội dung, hoặc xoá tệp.",
+        "Dùng `python -m generator new …` để tạo khung rồi điền nội dung, hoặc xóa tệp.",
     ),
     "invalid-date": CodeInfo(
         E,
@@ -106,9 +106,9 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "text-not-nfc": CodeInfo(
         W,
-        "Chữ tiếng Việt chưa chuẩn hoá (NFC)",
+        "Chữ tiếng Việt chưa chuẩn hóa (NFC)",
         "Chữ có dấu được gõ ở dạng tổ hợp (NFD), thường do sao chép từ PDF hoặc máy Mac. Chương trình"
-        " đã tự chuẩn hoá, nhưng nên lưu lại tệp ở dạng chuẩn để tìm kiếm và so sánh chính xác.",
+        " đã tự chuẩn hóa, nhưng nên lưu lại tệp ở dạng chuẩn để tìm kiếm và so sánh chính xác.",
         "`Đăng ký` gõ bằng chữ `a` cộng dấu ghép.",
         "Gõ lại chữ bằng bộ gõ tiếng Việt (Unicode dựng sẵn).",
     ),
@@ -122,7 +122,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " thể trỏ tới tệp bí mật ngoài kho nội dung (ví dụ cấu hình git chứa mã truy cập). Thông báo chỉ"
         " nêu đường dẫn của liên kết, không nêu nơi nó trỏ tới.",
         "`ln -s ../../.git/config content/forms/mau.docx`",
-        "Xoá liên kết và chép tệp thật vào đúng chỗ.",
+        "Xóa liên kết và chép tệp thật vào đúng chỗ.",
     ),
     "not-a-file": CodeInfo(
         E,
@@ -130,7 +130,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Ở chỗ cần một tệp nội dung lại là một thư mục, một ống dẫn có tên (FIFO) hay một thiết bị;"
         " chương trình không đọc những thứ này.",
         "`mkfifo content/procedures/x.yaml`",
-        "Xoá nó và đặt tệp thật vào đây.",
+        "Xóa nó và đặt tệp thật vào đây.",
     ),
     "form-type": CodeInfo(
         E,
@@ -169,7 +169,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " 20.000.000 byte và 1.000.000 giá trị; mỗi tệp tối đa 1.000.000 byte và 100.000 giá trị; mỗi"
         " danh sách tối đa 5.000 mục; khối lồng nhau tối đa 20 tầng. Thông báo nêu giới hạn bị vượt, con"
         " số gặp phải và chỗ bị vượt; khi vượt giới hạn của toàn bộ nội dung, các tệp sau không được đọc.",
-        "Một thủ tục có 45.000 từ khoá; thư mục `procedures/` có 6.000 tệp.",
+        "Một thủ tục có 45.000 từ khóa; thư mục `procedures/` có 6.000 tệp.",
         "Bỏ dữ liệu dán nhầm hoặc lặp lại; tách danh sách quá dài. Nếu nội dung thật vượt giới hạn, báo cho"
         " người phát triển.",
     ),
@@ -188,7 +188,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " (U+00A0, hay gặp khi sao chép từ Word) hay BOM (U+FEFF); YAML không hiểu đó là dấu cách nên đọc"
         " sai cả khối. Thông báo nêu tên ký tự và cột của nó.",
         "Dòng `  deciding: ubnd-xa` mà hai dấu cách đầu là U+00A0.",
-        "Xoá phần thụt lề của dòng và gõ lại bằng phím cách.",
+        "Xóa phần thụt lề của dòng và gõ lại bằng phím cách.",
     ),
     "control-character": CodeInfo(
         E,
@@ -206,7 +206,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Chữ chứa ký tự đổi hướng hiển thị (U+202A…U+202E, U+2066…U+2069, U+200E, U+200F, U+061C): chữ"
         " hiển thị trên trang khác với chữ được lưu, có thể dùng để giả mạo tên thủ tục.",
         "Tên chứa U+202E, đọc như `Đăng ký khai sinh` nhưng thật ra là chữ khác.",
-        "Xoá ký tự được chỉ ra hoặc gõ lại cả giá trị.",
+        "Xóa ký tự được chỉ ra hoặc gõ lại cả giá trị.",
     ),
     "invisible-character": CodeInfo(
         E,
@@ -215,7 +215,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " lấp chỗ trống) hoặc ký tự không có trong bảng mã thông thường (vùng dùng riêng của phông chữ cũ):"
         " hai tên trông giống hệt nhau lại khác nhau khi tìm kiếm và so sánh.",
         "`Đăng ký\\u200b khai sinh` (sao chép từ trang web).",
-        "Xoá ký tự ở vị trí được chỉ ra (gõ lại chữ quanh đó).",
+        "Xóa ký tự ở vị trí được chỉ ra (gõ lại chữ quanh đó).",
     ),
     "invisible-text": CodeInfo(
         E,
@@ -235,10 +235,10 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "unknown-key": CodeInfo(
         E,
-        "Khoá không có trong mẫu",
-        "Khoá không thuộc mẫu của loại nội dung này, thường do gõ sai chính tả; thông báo gợi ý khoá gần nhất.",
+        "Khóa không có trong mẫu",
+        "Khóa không thuộc mẫu của loại nội dung này, thường do gõ sai chính tả; thông báo gợi ý khóa gần nhất.",
         "`nmae:` thay vì `name:`.",
-        "Sửa theo gợi ý, hoặc xoá khoá.",
+        "Sửa theo gợi ý, hoặc xóa khóa.",
     ),
     "wrong-type": CodeInfo(
         E,
@@ -266,7 +266,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Giá trị rỗng",
         "Trường chữ hoặc danh sách này không được để trống.",
         '`name: ""`',
-        "Điền nội dung hoặc xoá trường nếu không bắt buộc.",
+        "Điền nội dung hoặc xóa trường nếu không bắt buộc.",
     ),
     "not-integer-amount": CodeInfo(
         E,
@@ -331,7 +331,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " được để trống `to`, và bậc cuối phải để trống `to` (nếu không, các đơn vị sau bậc cuối không được"
         " tính tiền).",
         "Bậc 1: trang 1–2, bậc 2: từ trang 4; hoặc bậc cuối `{from: 3, to: 200, amount: 1000}`.",
-        "Sửa `from`/`to` cho liền nhau; xoá `to` ở bậc cuối.",
+        "Sửa `from`/`to` cho liền nhau; xóa `to` ở bậc cuối.",
     ),
     # Across records
     "duplicate-id": CodeInfo(
@@ -458,12 +458,12 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "deprecated-key": CodeInfo(
         W,
-        "Khoá đã đổi tên",
-        "Khoá này được viết theo cách cũ và vẫn được chấp nhận trong phiên bản này, nhưng sẽ bị từ chối ở"
+        "Khóa đã đổi tên",
+        "Khóa này được viết theo cách cũ và vẫn được chấp nhận trong phiên bản này, nhưng sẽ bị từ chối ở"
         " phiên bản sau. Thông báo nêu tên mới.",
         "`days:` trong giờ làm việc (nay là `weekdays:`), `from:`/`until:` trong ngày nghỉ (nay là"
         " `valid_from:`/`valid_until:`).",
-        "Đổi tên khoá theo thông báo; giá trị giữ nguyên.",
+        "Đổi tên khóa theo thông báo; giá trị giữ nguyên.",
     ),
     "upcoming-change": CodeInfo(
         N,
@@ -480,7 +480,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Khoản phí không được dùng",
         "Khoản phí không được thủ tục nào tham chiếu.",
         "Tệp phí cũ còn sót sau khi bỏ thủ tục.",
-        "Tham chiếu nó từ thủ tục hoặc xoá tệp.",
+        "Tham chiếu nó từ thủ tục hoặc xóa tệp.",
     ),
     # Facts that are wrong (issue 11). An error when the value is certainly wrong, whatever the
     # portal; a warning when it is usually a mistake but a real portal may need it.
@@ -531,7 +531,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " nhau (hoặc cộng số liệu hai lần). Hai kênh cùng hình thức nộp được phép khi `description` của"
         " chúng khác nhau (ví dụ đúng hạn và quá hạn).",
         "`weekdays: [t2, t4, t2]`; hai kênh `truc_tiep` không có mô tả.",
-        "Xoá mục lặp (dòng được chỉ ra), hoặc ghi mô tả để phân biệt hai kênh.",
+        "Xóa mục lặp (dòng được chỉ ra), hoặc ghi mô tả để phân biệt hai kênh.",
     ),
     "zero-value": CodeInfo(
         E,
@@ -615,7 +615,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`merged_on` cho biết xã đã sáp nhập nhưng thiếu `merged_into` (sáp nhập vào đâu). Là lỗi vì trang"
         " không thể dẫn người dân đến đơn vị mới.",
         "`merged_on: 2025-07-01` không có `merged_into`.",
-        "Thêm `merged_into` với mã của xã, phường mới, hoặc xoá `merged_on`.",
+        "Thêm `merged_into` với mã của xã, phường mới, hoặc xóa `merged_on`.",
     ),
     "merged-without-date": CodeInfo(
         W,
@@ -660,7 +660,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " phải `.yaml` (ví dụ `.YAML`, `.yaml.txt`, `.bak`), nằm trong thư mục con, hoặc nằm ở thư mục không"
         " đúng tên. Là lỗi vì nội dung đó sẽ không xuất hiện trên trang mà không ai hay.",
         "`procedures/ho-tich/1.001193-dang-ky-khai-sinh.yaml`, `procedures/x.yaml.txt`, `Procedures/x.yaml`.",
-        "Đổi tên hoặc chuyển tệp vào đúng thư mục (`procedures/`, `fees/`, `communes/`, `stats/`), hoặc xoá tệp.",
+        "Đổi tên hoặc chuyển tệp vào đúng thư mục (`procedures/`, `fees/`, `communes/`, `stats/`), hoặc xóa tệp.",
     ),
     "unknown-file": CodeInfo(
         W,
@@ -672,7 +672,7 @@ CATALOGUE: dict[str, CodeInfo] = {
     ),
     "file-name-not-nfc": CodeInfo(
         E,
-        "Tên tệp tiếng Việt chưa chuẩn hoá (NFC)",
+        "Tên tệp tiếng Việt chưa chuẩn hóa (NFC)",
         "Tên tệp có dấu được lưu ở dạng tổ hợp (NFD), thường do máy Mac hoặc do giải nén. Tên trông giống hệt"
         " nhưng khác từng byte, nên tham chiếu đến tệp và liên kết tải về không khớp. Là lỗi vì liên kết trên"
         " trang sẽ hỏng.",
@@ -731,15 +731,15 @@ CATALOGUE: dict[str, CodeInfo] = {
         " Lỗi được báo ngay tại dòng dấu đầu tiên; khi đó là tệp dùng chung (văn bản, cơ quan, lĩnh vực),"
         ' các lỗi "không có mã …" kéo theo ở tệp khác không được báo thêm.',
         "`<<<<<<< HEAD` ở dòng 34 của `legal.yaml`.",
-        "Giữ lại phần đúng (có thể cả hai phần), rồi xoá ba dòng `<<<<<<<`, `=======`, `>>>>>>>`.",
+        "Giữ lại phần đúng (có thể cả hai phần), rồi xóa ba dòng `<<<<<<<`, `=======`, `>>>>>>>`.",
     ),
     "yaml-indent": CodeInfo(
         E,
-        "Thụt lề sâu hơn khoá ở trên",
-        "Một dòng `khoá:` thụt vào sâu hơn dòng ngay trên nó, mà dòng trên đã có giá trị (`result: Giấy khai"
+        "Thụt lề sâu hơn khóa ở trên",
+        "Một dòng `khóa:` thụt vào sâu hơn dòng ngay trên nó, mà dòng trên đã có giá trị (`result: Giấy khai"
         " sinh`). YAML hiểu dòng này là phần tiếp theo của giá trị ở trên, rồi không hiểu dấu `:`.",
         "`result: Giấy khai sinh` rồi dòng dưới `  legal_basis: [...]` (thừa hai dấu cách).",
-        "Xoá bớt dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp, như thông báo nêu.",
+        "Xóa bớt dấu cách ở đầu dòng cho thẳng hàng với các khóa cùng cấp, như thông báo nêu.",
     ),
     "yaml-anchor": CodeInfo(
         W,
@@ -748,7 +748,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         " một giá trị: thêm một khoản phí vào kênh trực tiếp sẽ âm thầm thêm nó vào cả kênh trực tuyến và bưu"
         " chính. Người đọc tệp (và công cụ soạn thảo) khó thấy điều đó.",
         "`fees: &id001 [phi-a]` ở kênh trực tiếp và `fees: *id001` ở kênh trực tuyến.",
-        "Chép giá trị ra từng chỗ (`fees: [phi-a]` ở mỗi kênh) và xoá `&…`, `*…`.",
+        "Chép giá trị ra từng chỗ (`fees: [phi-a]` ở mỗi kênh) và xóa `&…`, `*…`.",
     ),
     "skeleton-placeholder": CodeInfo(
         E,
@@ -756,7 +756,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         'Tệp được tạo bằng `python -m generator new …` có những chữ mẫu để điền (như "Thủ tục này dùng để làm'
         ' gì…", số quyết định `…/QĐ-UBND`). Nếu để nguyên, người dân sẽ đọc thấy chúng trên cổng.',
         '`summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."`',
-        "Điền nội dung thật theo Quyết định công bố, hoặc xoá dòng nếu trường đó không bắt buộc.",
+        "Điền nội dung thật theo Quyết định công bố, hoặc xóa dòng nếu trường đó không bắt buộc.",
     ),
     "unused-form": CodeInfo(
         W,
@@ -764,7 +764,7 @@ CATALOGUE: dict[str, CodeInfo] = {
         "Mọi tệp trong `content/forms/` đều được đăng lên cổng, nhưng không thủ tục nào dẫn tới tệp này, nên"
         " người dân không tìm thấy nó; thường là tên tệp gõ khác với `form:` trong thủ tục, hoặc mẫu cũ đã thay.",
         "`content/forms/mau-cu.docx` mà không có `form: mau-cu.docx` ở thủ tục nào.",
-        "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xoá tệp cũ.",
+        "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xóa tệp cũ.",
     ),
     # Facts the published record does not state (issue 16): `khong_neu`, one spelling for every
     # field. A notice lists each one for the office to work down; it never blocks a build, not

@@ -11,7 +11,21 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts, FeeLine
-from ..format import as_of, date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
+from ..format import (
+    as_of,
+    date_span,
+    date_vi,
+    day_hours,
+    decimal,
+    fold,
+    number,
+    sentence_case,
+    tel_href,
+    time_range,
+    time_ranges,
+    weekday_in_sentence,
+    weekdays,
+)
 from ..outputs.jsonld import commune_ld, json_ld
 from .page import KeyFact
 
@@ -29,6 +43,7 @@ class CommuneEntry:
 class CommuneIndexPage:
     template: ClassVar[str] = "communes.html"
 
+    title: str  # "Xã, thị trấn": the kinds of unit the site has
     communes: list[CommuneEntry]
 
 
@@ -70,8 +85,8 @@ class ReceptionLine:
 @dataclass(frozen=True)
 class ClosureLine:
     dates: str  # "01/01/2027" or "01/01/2027–02/01/2027"
-    reason: str
-    hours: str  # "mở cửa 07:30–11:30" or "nghỉ"
+    reason: str  # as the editor wrote it, without a final full stop
+    hours: str | None  # "Giờ mở cửa: 07:30–11:30 và 13:30–16:30.", "Bộ phận Một cửa nghỉ." or None
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ class CommunePage:
     as_of: str  # this week's duty and the closures to come depend on the build's day
 
     name: str  # "Xã Vũ Ninh"
+    index_title: str  # "Xã, thị trấn": the breadcrumb's link to the list
     desk: str
     address: str
     phone: str | None
@@ -105,10 +121,11 @@ class CommunePage:
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
     return CommuneIndexPage(
+        sentence_case(facts.unit_kinds),
         [
             CommuneEntry(x.full_name, urls.commune(x.id), x.address, x.phone, tel_href(x.phone) if x.phone else None)
             for x in facts.content.communes
-        ]
+        ],
     )
 
 
@@ -152,6 +169,15 @@ def _reception(r: m.Reception) -> ReceptionLine:
     if r.place:
         when += f", tại {r.place}"
     return ReceptionLine(r.person, r.title, when, r.note)
+
+
+def _closure_hours(closure: m.Closure) -> str | None:
+    """What the desk does on a closure's days, unless its reason already says it (`Nghỉ Tết …`)."""
+    if closure.open_hours:
+        return f"Giờ mở cửa: {time_ranges(closure.open_hours, ' và ')}."
+    if closure.works_like:
+        return f"Bộ phận Một cửa làm việc như ngày {weekday_in_sentence(m.WEEKDAY_LABELS[closure.works_like])}."
+    return None if fold(closure.reason).startswith("nghi") else "Bộ phận Một cửa nghỉ."
 
 
 def _former_unit(unit: m.FormerUnit) -> str:
@@ -252,6 +278,7 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
     return CommunePage(
         as_of=as_of(facts.today),
         name=commune.full_name,
+        index_title=sentence_case(facts.unit_kinds),
         desk=commune.desk,
         address=commune.address,
         phone=commune.phone,
@@ -266,12 +293,8 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
         closures=[
             ClosureLine(
                 date_span(cl.valid_from, cl.valid_until),
-                cl.reason,
-                f"mở cửa {time_ranges(cl.open_hours)}"
-                if cl.open_hours
-                else f"làm việc như {m.WEEKDAY_LABELS[cl.works_like]}"
-                if cl.works_like
-                else "nghỉ",
+                cl.reason.rstrip("."),
+                _closure_hours(cl),
             )
             for cl in _closures(commune, content.calendar, today)
         ],

@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts
-from ..format import date_vi, sort_key, tel_href
+from ..format import as_of, sort_key, tel_href
+from ..glossary import ABBREVIATIONS, TERMS
 from ..history.diff import Change, describe, sections
 from ..history.revisions import Revision
 from ..search_index import FILTERS, filter_token
@@ -38,7 +39,8 @@ class InfoPage:
     contact: Contact
     feedback: Contact
     counts: Counts
-    built: str  # the build's date
+    unit_kinds: str  # "xã, thị trấn": the kinds of commune-level unit the site has
+    built: str  # "Thông tin tính đến ngày 28/11/2026.": the day the site was made
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def _portal(facts: Facts, sectors: int) -> dict[str, Any]:
         "contact": contact(site.contact),
         "feedback": contact(site.feedback),
         "counts": Counts(len(c.procedures), sectors, len(c.fees), len(c.communes)),
-        "built": date_vi(facts.today),
+        "unit_kinds": facts.unit_kinds,
+        "built": as_of(facts.today),
     }
 
 
@@ -133,6 +136,35 @@ def open_data_page(facts: Facts, sectors: int) -> OpenDataPage:
         fees_csv=urls.data_file("fees.csv"),
         communes_json=urls.data_file("communes.json"),
         stats_csv=urls.data_file("stats.csv"),
+    )
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str  # the anchor pages link to
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class AbbreviationEntry:
+    abbreviation: str
+    expansion: str
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    template: ClassVar[str] = "glossary.html"
+
+    terms: list[GlossaryEntry]
+    abbreviations: list[AbbreviationEntry]
+
+
+def glossary_page() -> GlossaryPage:
+    """The official words of the pages in plain Vietnamese, and the abbreviations spelled out."""
+    return GlossaryPage(
+        [GlossaryEntry(t.id, t.term, t.explanation) for t in sorted(TERMS, key=lambda t: sort_key(t.term))],
+        [AbbreviationEntry(a, e) for a, e in sorted(ABBREVIATIONS.items(), key=lambda item: sort_key(item[0]))],
     )
 
 

@@ -64,7 +64,7 @@ class LevelCount:
 
 @dataclass(frozen=True)
 class OnlineCount:
-    name: str  # lower case, for running text: "toàn trình"
+    name: str  # what follows the count: "thủ tục nộp trực tuyến toàn trình"
     count: int
 
 
@@ -80,6 +80,7 @@ class HomePage:
     online: list[OnlineCount]
     featured: list[ProcedureSummary]
     communes: int
+    unit_kinds: str  # "xã, thị trấn"
     feedback: Contact
 
 
@@ -150,6 +151,14 @@ def level_page(facts: Facts, level: m.Level) -> ListPage:
     return _list_page(f"Thủ tục {level.name.lower()}", None, groups, len(rows))
 
 
+# How the home page counts procedures by online service level, as a sentence after the number.
+_ONLINE_COUNTED = {
+    "toan_trinh": "thủ tục làm trực tuyến toàn trình",
+    "mot_phan": "thủ tục làm trực tuyến một phần",
+    "khong": "thủ tục chưa làm trực tuyến được",
+}
+
+
 def home_page(facts: Facts) -> HomePage:
     c = facts.content
     by_level = Counter(level for p in c.procedures for level in m.listed(p.levels))
@@ -164,11 +173,10 @@ def home_page(facts: Facts) -> HomePage:
         levels=[
             LevelCount(lv.name.lower(), urls.level(lv.id), by_level[lv.id]) for lv in c.site.levels if by_level[lv.id]
         ],
-        online=[
-            OnlineCount(m.ONLINE_LEVEL_LABELS[k].lower(), by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]
-        ],
+        online=[OnlineCount(_ONLINE_COUNTED[k], by_online[k]) for k in m.ONLINE_LEVEL_LABELS if by_online[k]],
         featured=[facts.summary(codes[code]) for code in featured_codes if code in codes],
         communes=len(c.communes),
+        unit_kinds=facts.unit_kinds,
         feedback=contact(c.site.feedback),
     )
 

@@ -26,12 +26,15 @@ from ..format import (
     document_counts,
     dossier_sets,
     duration,
+    in_sentence,
     inline_text,
     legal_date,
     money,
     period,
     stated,
     time_ranges,
+    unit_kinds,
+    weekday_in_sentence,
 )
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
@@ -61,7 +64,10 @@ def channel_fee_texts(fees: ChannelFees) -> list[ChannelFeeText]:
     if not fees.prices:
         return [ChannelFeeText(None, fees.headline, None)]
     named = len(fees.prices) > 1
-    return [ChannelFeeText(price.name if named else None, price.text, price.note) for price in fees.prices]
+    return [
+        ChannelFeeText(price.name if named else None, price.text, in_sentence(price.note) if price.note else None)
+        for price in fees.prices
+    ]
 
 
 @dataclass(frozen=True)
@@ -364,7 +370,7 @@ def commune_desks_today(facts: Facts) -> str:
 
 
 def _desks_today(content: Content, today: dt.date) -> str:
-    day = f"Hôm nay ({m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]]} {date_vi(today)})"
+    day = f"Hôm nay ({weekday_in_sentence(m.WEEKDAY_LABELS[m.WEEKDAYS[today.weekday()]])} {date_vi(today)})"
     hours = [tuple(x.hours_on(today, content.calendar)) for x in content.communes]
     open_hours = {h for h in hours if h}
     if not content.communes:
@@ -374,18 +380,18 @@ def _desks_today(content: Content, today: dt.date) -> str:
     if len(open_hours) == 1 and all(hours):
         return f"{day}: Bộ phận Một cửa cấp xã mở cửa {time_ranges(next(iter(open_hours)))}"
     count = sum(1 for h in hours if h)
-    return f"{day}: {count}/{len(hours)} xã, phường, thị trấn mở cửa; giờ mở cửa tuỳ nơi"
+    return f"{day}: {count}/{len(hours)} {unit_kinds(x.type for x in content.communes)} mở cửa; giờ mở cửa tùy nơi"
 
 
 def _documents_fact(p: m.Procedure) -> str:
-    """`3 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tuỳ trường hợp`: what to bring, counted."""
+    """`3 giấy tờ (01 bộ hồ sơ), thêm 1 giấy tờ tùy trường hợp`: what to bring, counted."""
     if not m.is_stated(p.documents):
         return m.NOT_STATED_LABEL
     items = [d for group in m.listed(p.documents) for d in group.items]
     always = sum(1 for d in items if not d.condition)
     sometimes = len(items) - always
     sets = f" ({dossier_sets(p.dossier_sets)} hồ sơ)" if m.is_stated(p.dossier_sets) else ""
-    return f"{always} giấy tờ{sets}" + (f", thêm {sometimes} giấy tờ tuỳ trường hợp" if sometimes else "")
+    return f"{always} giấy tờ{sets}" + (f", thêm {sometimes} giấy tờ tùy trường hợp" if sometimes else "")
 
 
 def key_facts(facts: Facts, p: m.Procedure, summary: ProcedureSummary) -> list[KeyFact]:
@@ -437,7 +443,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             items=[
                 DocumentRow(
                     name=d.name,
-                    counts=document_counts(d.original, d.copy_),
+                    counts=document_counts(d.original, d.copy_, shown=group.group == "xuat_trinh"),
                     form_name=(d.form.name or d.form.file) if d.form else None,
                     form_url=urls.form(d.form.file) if d.form and d.form.file else None,
                     form_print_url=(

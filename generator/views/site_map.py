@@ -23,6 +23,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
+from ..format import sentence_case
 from ..history.revisions import Revision
 from ..search_index import SearchIndex
 from . import commune, info, lists, procedure, references, results
@@ -162,7 +163,7 @@ class SiteMap:
             ),
             PageSpec(page_url["procedures"], "Thủ tục A–Z", lists.az_page(facts), in_nav=True),
             PageSpec(page_url["sectors"], "Lĩnh vực", lists.SectorIndexPage(sectors), in_nav=True),
-            PageSpec(page_url["communes"], "Xã, phường, thị trấn", commune.commune_index(facts), in_nav=True),
+            PageSpec(page_url["communes"], sentence_case(facts.unit_kinds), commune.commune_index(facts), in_nav=True),
             PageSpec(page_url["fees"], "Phí, lệ phí", references.fee_table(facts), in_nav=True),
             PageSpec(page_url["agencies"], "Cơ quan", lists.AgencyIndexPage(lists.agency_entries(facts)), in_nav=True),
             PageSpec(page_url["documents"], "Giấy tờ, biểu mẫu", references.documents_page(facts), in_nav=True),
@@ -175,6 +176,7 @@ class SiteMap:
             PageSpec(
                 page_url["results"], "Kết quả giải quyết hồ sơ", results.results_page(facts), in_nav=bool(c.stats)
             ),
+            PageSpec(page_url["glossary"], "Giải thích thuật ngữ", info.glossary_page()),
             PageSpec(
                 page_url["accessibility"],
                 "Tuyên bố về khả năng tiếp cận",
