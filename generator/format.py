@@ -377,9 +377,12 @@ def decimal(value: float) -> str:
     return str(value).replace(".", ",")
 
 
-def dossier_sets(count: int | m.NotStated) -> str:
-    """`1` → `1 bộ`: how many sets of the dossier to hand in (counts have no leading zero)."""
-    return f"{count} bộ" if isinstance(count, int) else m.NOT_STATED_LABEL
+def dossier_sets(count: int | m.NotRequired | m.NotStated) -> str:
+    """`1` → `1 bộ`: how many sets of the dossier to hand in (counts have no leading zero);
+    `Không quy định` when the record says no number is set."""
+    if isinstance(count, int):
+        return f"{count} bộ"
+    return m.NOT_REQUIRED_LABEL if count == m.NOT_REQUIRED else m.NOT_STATED_LABEL
 
 
 def document_counts(original: int | m.NotStated, copies: int | m.NotStated, shown: bool = False) -> str:

@@ -85,3 +85,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "tests that use the browser fixture must be marked `browser` (pytestmark = pytest.mark.browser):\n"
             + "\n".join(unmarked)
         )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the real-record figures of issue 16 (`test_real_records.py::test_report`) at the end
+    of the run; they travel as the test's properties, so this works under xdist too."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "") != "call" or not str(report.nodeid).endswith("::test_report"):
+                continue
+            for name, value in getattr(report, "user_properties", []):
+                if name == "summary":
+                    terminalreporter.write_line(str(value))

@@ -64,8 +64,7 @@ def test_desks_today_when_communes_differ_or_are_closed(tmp_path: Path) -> None:
     other = sub(other, 'morning: "07:00-11:30"', 'morning: "07:30-11:30"')
     extra = {"communes/xa-vu-le.yaml": other}
     assert (
-        "2/2 xã mở cửa; giờ mở cửa tùy nơi"
-        in procedure_facts(facts_of(tmp_path / "a", FRIDAY, extra))["Nơi nộp hồ sơ"]
+        "2/2 xã mở cửa; giờ mở cửa tùy nơi" in procedure_facts(facts_of(tmp_path / "a", FRIDAY, extra))["Nơi nộp hồ sơ"]
     )
     assert procedure_facts(facts_of(tmp_path / "b", SUNDAY, extra))["Nơi nộp hồ sơ"].endswith(
         "Hôm nay (Chủ nhật 29/11/2026): Bộ phận Một cửa cấp xã nghỉ"

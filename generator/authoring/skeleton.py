@@ -84,7 +84,7 @@ documents:                     # Thành phần hồ sơ
         copy: 0                # số bản sao
         # form: {{file: to-khai.docx, name: "Mẫu số …"}}   # tệp trong content/forms/
         # condition: "Trường hợp …"
-dossier_sets: 1                # số bộ hồ sơ như văn bản ghi; khong_neu nếu văn bản không nêu
+dossier_sets: 1                # số bộ hồ sơ như văn bản ghi; khong_quy_dinh nếu ghi "Không quy định"; khong_neu nếu không nêu
 result: "{p[result]}"
 conditions: []                 # Yêu cầu, điều kiện (nếu có)
 legal_basis: ["{legal}"]       # Số hiệu văn bản trong content/legal/

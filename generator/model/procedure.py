@@ -31,6 +31,7 @@ from .types import (
     HalfDays,
     Id,
     LongText,
+    NotRequired,
     NotStated,
     ProcedureCode,
     Stated,
@@ -459,10 +460,11 @@ class Procedure(Validity):
         description="Khi giấy tờ khác nhau theo trường hợp; `documents` là giấy tờ chung cho mọi trường hợp.",
     )
     document_notes: list[LongText] = Field(default_factory=list, title="Lưu ý về hồ sơ")
-    dossier_sets: Stated[Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")]] = Field(
+    dossier_sets: Stated[Annotated[Count, NonZero("cần ít nhất 1 bộ hồ sơ")] | NotRequired] = Field(
         title="Số lượng bộ hồ sơ",
-        description="Như văn bản ghi (thường `1`); `khong_neu` khi văn bản không nêu. Không có giá trị mặc định.",
-        examples=[1, "khong_neu"],
+        description="Như văn bản ghi (thường `1`); `khong_quy_dinh` khi văn bản ghi “Không quy định”"
+        " (trang ghi đúng như vậy); `khong_neu` khi văn bản không nêu. Không có giá trị mặc định.",
+        examples=[1, "khong_quy_dinh", "khong_neu"],
     )
     result: Stated[Text] = Field(title="Kết quả thực hiện", examples=["Giấy khai sinh (bản chính)", "khong_neu"])
     conditions: list[LongText] = Field(default_factory=list, title="Yêu cầu, điều kiện")

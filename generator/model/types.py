@@ -442,6 +442,13 @@ class _StatedMarker:
 Stated = Annotated[T | NotStated, _StatedMarker()]
 
 
+# "Không quy định" (issue 16): the published record says the law sets no number (of dossier sets),
+# which is a fact of its own, unlike `khong_neu` (the record is silent). Shown as written.
+NotRequired = Literal["khong_quy_dinh"]
+NOT_REQUIRED: NotRequired = "khong_quy_dinh"
+NOT_REQUIRED_LABEL = "Không quy định"
+
+
 def is_stated(value: object) -> bool:
     """False for `khong_neu`."""
     return value != NOT_STATED

@@ -281,7 +281,8 @@ class ProcedurePage:
     submission_address: str
     channels: list[ChannelRow]
     online_url: str | None
-    dossier_sets: str | None  # "01 bộ"; None: not stated
+    dossier_sets: str | None  # "01 bộ" or "Không quy định"; None: not stated
+    dossier_sets_counted: bool  # a number of sets ("01 bộ"), not "Không quy định"
     documents: list[DocumentGroupView]
     documents_stated: bool  # False: the record says `documents: khong_neu`
     steps: list[StepRow]  # empty: not stated
@@ -564,6 +565,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         channels=channels,
         online_url=p.online.url,
         dossier_sets=dossier_sets(p.dossier_sets) if m.is_stated(p.dossier_sets) else None,
+        dossier_sets_counted=isinstance(p.dossier_sets, int),
         documents=documents,
         documents_stated=m.is_stated(p.documents),
         steps=[StepRow(step.title, block_text(step.text)) for step in m.listed(p.steps)],
