@@ -215,16 +215,22 @@ def test_report_parameter_cannot_inject_anything(browser: object, site_url: str)
 
 
 def test_the_printed_sheet_names_alike_channels_once() -> None:
-    from generator.facts import FeeLine
-    from generator.views.procedure import ChannelRow, channel_lines
+    from generator.views.procedure import ChannelFeeText, ChannelRow, channel_lines
 
-    fee = FeeLine("le-phi", "Lệ phí", "Lệ phí X", "Miễn", "", None, [], [])
+    free = [ChannelFeeText(None, "Miễn", None)]
     rows = [
-        ChannelRow("truc_tiep", "Trực tiếp", "03 ngày làm việc", [fee], None),
-        ChannelRow("truc_tuyen", "Trực tuyến", "03 ngày làm việc", [fee], None),
-        ChannelRow("buu_chinh", "Dịch vụ bưu chính", "05 ngày làm việc", [], None),
+        ChannelRow("truc_tiep", "Trực tiếp", "3 ngày làm việc", "Miễn", free, None),
+        ChannelRow("truc_tuyen", "Trực tuyến", "3 ngày làm việc", "Miễn", free, None),
+        ChannelRow(
+            "buu_chinh",
+            "Dịch vụ bưu chính",
+            "5 ngày làm việc",
+            "Không thu",
+            [ChannelFeeText(None, "Không thu", None)],
+            None,
+        ),
     ]
     assert channel_lines(rows) == [
-        "Trực tiếp, trực tuyến: 03 ngày làm việc. Lệ phí: Miễn.",
-        "Dịch vụ bưu chính: 05 ngày làm việc. Không thu phí, lệ phí.",
+        "Trực tiếp, trực tuyến: 3 ngày làm việc. Phí, lệ phí: Miễn.",
+        "Dịch vụ bưu chính: 5 ngày làm việc. Phí, lệ phí: Không thu.",
     ]
