@@ -21,6 +21,7 @@ import yaml
 from generator import model as m
 from generator.cli import main
 from generator.content import load_content
+from generator.format import spelling
 from generator.history.diff import Snapshot, compare, describe, notes
 from generator.importer import values
 from generator.importer.parse import heading_of
@@ -325,13 +326,19 @@ def test_written_yaml_is_clean(imported: Imported) -> None:
 def _page_text(path: Path) -> str:
     body = path.read_text(encoding="utf-8")
     body = body[body.index("<h1") : body.index("application/ld+json")]
+    # The glossary's markup (abbreviations spelled out, terms linked) wraps the record's own words.
+    body = re.sub(r"<abbr [^>]*>(.*?)</abbr>", r"\1", body, flags=re.S)
+    body = re.sub(r'<a class="ck-term" [^>]*>(.*?)</a>', r"\1", body, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     return _normal(text)
 
 
 def _normal(text: str) -> str:
     text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", lambda d: f"{int(d[1]):02d}/{int(d[2]):02d}/{d[3]}", text)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().lower()
+    # Counts are written without a leading zero on the site ("1 bộ", not "01 bộ").
+    text = re.sub(r"(?<![/\d.,])0(\d)(?![/\d.,])", r"\1", text)
+    # The site writes one spelling of tone marks (`format.spelling`), whichever the source used.
+    return re.sub(r"\s+", " ", spelling(unicodedata.normalize("NFC", text))).strip().lower()
 
 
 _MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)/-]|[a-zđA-Z]\)|[a-zđ]\s(?=\S\S)|[-+*•]+)\s*")
