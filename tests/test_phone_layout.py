@@ -85,20 +85,11 @@ MEASURE = """() => {
 # Tables that other work of issue 13/17 turns into cards ("stacked tables": the commune page's week,
 # the fee table's history of amounts, the tables of changed rows on the recent changes page); until
 # it lands they squeeze at 360 px.
-STACKED_ELSEWHERE = {"commune", "fees", "recent"}
 
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(reason="table not yet stacked on phones (issue 13, stacked tables)")]
-            if name in STACKED_ELSEWHERE
-            else [],
-        )
-        for name in PAGE_TYPES
-    ],
+    [name for name in PAGE_TYPES],
 )
 def test_no_narrow_column_and_no_broken_word_at_360(browser: object, site_url: str, name: str) -> None:
     page, _, _ = open_page(browser, site_url + PAGE_TYPES[name], 360)

@@ -21,7 +21,17 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import agency_names, citation, fee_amount, period, stated, tel_href, time_range, time_ranges
+from ..format import (
+    agency_names,
+    citation,
+    fee_amount,
+    period,
+    stated,
+    tel_href,
+    time_range,
+    time_ranges,
+    weekday_in_sentence,
+)
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -89,7 +99,7 @@ def desks_json(content: Content) -> str:
         "from": monday.isoformat(),
         "until": (monday + dt.timedelta(days=DESK_DAYS - 1)).isoformat(),
         "time_zone": content.site.time_zone,
-        "weekdays": [m.WEEKDAY_LABELS[d] for d in m.WEEKDAYS],
+        "weekdays": [weekday_in_sentence(m.WEEKDAY_LABELS[d]) for d in m.WEEKDAYS],
         "communes": records,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

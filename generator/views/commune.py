@@ -231,11 +231,11 @@ MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 
 
 def _day_name(day: dt.date) -> str:
-    return f"{m.WEEKDAY_LABELS[m.WEEKDAYS[day.weekday()]]} {date_vi(day)}"
+    return f"{weekday_in_sentence(m.WEEKDAY_LABELS[m.WEEKDAYS[day.weekday()]])} {date_vi(day)}"
 
 
 def _opening(commune: m.Commune, today: dt.date, calendar: list[m.Closure]) -> str:
-    """`Hôm nay (Thứ Bảy 28/11/2026) mở cửa 07:30–11:30`, or when the desk opens next."""
+    """`Hôm nay (thứ Bảy 28/11/2026) mở cửa 07:30–11:30`, or when the desk opens next."""
     hours = commune.hours_on(today, calendar)
     if hours:
         return f"Hôm nay ({_day_name(today)}) mở cửa {time_ranges(hours)}"

@@ -232,6 +232,7 @@ class PrintSheet:
     desk: Contact | None  # the authority's own desk, for procedures done at its level
     communes_url: str | None  # the communes list in full, for commune procedures
     time_zone: str  # the print date is the day in the site's time zone
+    demo: bool  # demonstration data: said on paper too, where the banner is not printed
 
 
 def qr_svg(url: str) -> str:
@@ -603,6 +604,7 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
             desk=contact(c.site.contact) if c.site.authority.level in p.levels else None,
             communes_url=urls.absolute(c.site.base_url, urls.PAGES["communes"]) if COMMUNE_LEVEL in p.levels else None,
             time_zone=c.site.time_zone,
+            demo=c.site.demo,
         ),
         report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
         key_facts=key_facts(facts, p, summary),
