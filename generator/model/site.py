@@ -6,11 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, fact_error
 from .types import Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeZone, Url
+
+# A GitHub repository `owner/name` and a branch or folder name: what may go into a GitHub URL path
+# as it is.
+REPOSITORY_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"
+BRANCH_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._/-]{0,99}$"
 
 
 class Level(Model):
@@ -45,6 +50,24 @@ class Contact(Model):
 
     _email = field_validator("email")(check_email)
     _url = field_validator("url")(check_link)
+
+
+class Repository(Model):
+    label: ClassVar[str] = "Kho nội dung trên GitHub"
+    help: ClassVar[str] = (
+        'Kho GitHub giữ nội dung của cổng: dùng cho các liên kết "Sửa nội dung này", "Thêm thủ tục mới" và'
+        " trang quản trị /quan-tri/. Bỏ trống thì không hiện các liên kết đó."
+    )
+
+    name: Annotated[str, StringConstraints(pattern=REPOSITORY_PATTERN)] = Field(
+        title="Tên kho", description="Dạng `chu-so-huu/ten-kho`, ví dụ `ubnd-kienxuong/congkhai`."
+    )
+    branch: Annotated[str, StringConstraints(pattern=BRANCH_PATTERN)] = Field(
+        "main", title="Nhánh", description="Nhánh được xuất bản, thường là `main`."
+    )
+    folder: Annotated[str, StringConstraints(pattern=BRANCH_PATTERN)] = Field(
+        "content", title="Thư mục nội dung", description="Thư mục chứa nội dung trong kho, thường là `content`."
+    )
 
 
 class Site(Model):
@@ -83,6 +106,11 @@ class Site(Model):
         default_factory=list, title="Thủ tục hay dùng", description="Mã các thủ tục hiện ở trang chủ."
     )
     language: Literal["vi"] = "vi"
+    repository: Repository | None = Field(
+        None,
+        title="Kho nội dung trên GitHub",
+        description="Để hiện liên kết sửa nội dung trên GitHub và dùng trang quản trị /quan-tri/.",
+    )
     time_zone: TimeZone = Field(
         DEFAULT_TIME_ZONE,
         title="Múi giờ",
