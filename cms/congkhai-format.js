@@ -179,7 +179,7 @@ export function formatFor(YAML, spec) {
       }
       const created = new YAML.Document(null, { aliasDuplicateObjects: false });
       created.contents = fresh(YAML, created, spec, value, "");
-      created.commentBefore = spec.header.replace(/^#/, "");
+      created.contents.commentBefore = spec.header.replace(/^#/, "");
       return created.toString(OPTIONS);
     },
   };

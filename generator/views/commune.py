@@ -12,6 +12,7 @@ from ..content import Content
 from ..facts import Facts, FeeLine
 from ..format import as_of, date_span, date_vi, day_hours, decimal, number, tel_href, time_range, time_ranges, weekdays
 from ..outputs.jsonld import commune_ld, json_ld
+from .page import edit_url
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class CommunePage:
     history: list[MergerLine]
     fees: list[FeeLine]
     ld: str  # schema.org GovernmentOffice with opening hours
+    edit_url: str | None = None  # its file in GitHub's web editor, when site.yaml names the repository
 
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
@@ -195,4 +197,5 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
         history=[_merger(h) for h in commune.history],
         fees=[facts.fee_line(fee_id) for fee_id in commune_fees],
         ld=json_ld(commune_ld(content, commune)),
+        edit_url=edit_url(content, f"commune:{commune.id}"),
     )

@@ -13,6 +13,7 @@ from ..facts import Facts, FeeLine, ProcedureSummary
 from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
+from .page import edit_url
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class ProcedurePage:
     source: Source | None
     search: SearchFields
     ld: str  # schema.org GovernmentService, as JSON safe inside <script>
+    edit_url: str | None = None  # its file in GitHub's web editor, when site.yaml names the repository
 
 
 def calculators(facts: Facts, p: m.Procedure) -> list[Calculator]:
@@ -293,4 +295,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         source=Source(p.source.url, date_vi(p.source.retrieved)) if p.source else None,
         search=search_fields(index.data(p, summary)),
         ld=json_ld(procedure_ld(c, p)),
+        edit_url=edit_url(c, f"procedure:{p.code}"),
     )
