@@ -59,11 +59,12 @@ lock:
 serve: $(VENV)/.site-deps $(VENV)/.cms-deps
 	$(BIN)/$(ENGINE) serve
 
-## chromium: Debian's Chromium for the browser tests (never a downloaded browser), and Java for
-## the Nu HTML Checker
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser), Java for the
+## Nu HTML Checker, Node.js and npm for the editors' interface (cms/)
 chromium:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; run 'sudo apt-get install$$missing'" >&2; exit 1; fi; \
@@ -76,7 +77,7 @@ lint: $(VENV)/.test-deps
 	$(BIN)/mypy
 
 ## test: the whole suite, including ruff, mypy and real-browser tests
-test: $(VENV)/.test-deps $(VENV)/.cms-deps chromium lint
+test: $(VENV)/.test-deps chromium $(VENV)/.cms-deps lint
 	$(BIN)/python -m generator validate --strict
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 

@@ -128,7 +128,10 @@ def test_rosters_and_closures_are_lists() -> None:
     commune = _fields(yaml.safe_load(cms.render()), "commune")
     duty = _field(commune, "duty")
     assert duty["widget"] == "list"
-    assert [f["name"] for f in duty["fields"]] == list(m.DutyShift.model_fields)
+    # What the shift is first, when it applies (its validity) last.
+    assert [f["name"] for f in duty["fields"]] == [
+        "person", "title", "weekdays", "dates", "hours", "tasks", "valid_from", "valid_until"
+    ]  # fmt: skip
     weekdays = _field(commune, "duty", "weekdays")
     assert (weekdays["widget"], weekdays["multiple"]) == ("select", True)
     assert [o["label"] for o in weekdays["options"]] == list(m.WEEKDAY_LABELS.values())
@@ -139,13 +142,25 @@ def test_rosters_and_closures_are_lists() -> None:
 
 def test_the_site_configuration_names_the_repository() -> None:
     site = m.Site.model_validate(
-        {**yaml.safe_load(SITE), "repository": {"name": "ubnd-thu/noi-dung", "branch": "xuat-ban", "folder": "du-lieu"}}
+        {
+            **yaml.safe_load(SITE),
+            "repository": {
+                "name": "ubnd-thu/noi-dung",
+                "branch": "xuat-ban",
+                "folder": "du-lieu",
+                "oauth_url": "https://dang-nhap.example.gov.vn/github/auth",
+            },
+        }
     )
     config = yaml.safe_load(cms.render(site))
     assert config["backend"]["repo"] == "ubnd-thu/noi-dung" and config["backend"]["branch"] == "xuat-ban"
     assert _collection(config, "procedure")["folder"] == "du-lieu/procedures"
     assert config["media_folder"] == "du-lieu/forms"
     assert config["site_url"] == "https://example.gov.vn/"
+    assert (config["backend"]["base_url"], config["backend"]["auth_endpoint"]) == (
+        "https://dang-nhap.example.gov.vn",
+        "github/auth",
+    )
 
 
 @pytest.mark.parametrize("name", ["owner/repo/extra", "-owner/repo", "owner/re po", "owner", "owner/"])

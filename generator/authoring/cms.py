@@ -22,6 +22,7 @@ import types
 import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
+from urllib.parse import urlsplit
 
 import yaml
 from annotated_types import Ge, Le
@@ -235,7 +236,7 @@ def _list_summary(item: type[m.Model]) -> str:
     """What a collapsed list item shows: its first one or two text fields."""
     names: list[str] = [
         n
-        for n in ("person", "name", "title", "who", "reason", "mode", "group", "doc", "text")
+        for n in ("person", "name", "title", "who", "reason", "mode", "group", "doc", "text", "morning")
         if n in item.model_fields
     ]
     if "valid_from" in item.model_fields and item is not m.DutyShift:
@@ -244,8 +245,13 @@ def _list_summary(item: type[m.Model]) -> str:
 
 
 def fields_of(model: type[m.Model], within_optional: bool = False) -> list[dict[str, Any]]:
-    """Every field of `model`, in the model's order (the order the format writes keys in)."""
-    return [field_widget(model, name, info, within_optional) for name, info in model.model_fields.items()]
+    """Every field of `model`, in the model's order, except that a validity period (the model's
+    first fields) comes last: a clerk fills in what a record says before when it applies. (The
+    format writes keys in the model's order regardless.)"""
+    names = list(model.model_fields)
+    if issubclass(model, m.Validity):
+        names = [n for n in names if n not in m.Validity.model_fields] + list(m.Validity.model_fields)
+    return [field_widget(model, name, model.model_fields[name], within_optional) for name in names]
 
 
 def _content_folder(site: m.Site | None) -> str:
@@ -309,6 +315,11 @@ def config(site: m.Site | None = None) -> dict[str, Any]:
     }
     if site and site.repository:
         backend["repo"] = site.repository.name
+        if site.repository.oauth_url:
+            # Decap asks `base_url` + `auth_endpoint` for the OAuth app's sign-in (a popup).
+            parts = urlsplit(site.repository.oauth_url)
+            backend["base_url"] = f"{parts.scheme}://{parts.netloc}"
+            backend["auth_endpoint"] = parts.path.strip("/") or "auth"
     result: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
@@ -316,6 +327,9 @@ def config(site: m.Site | None = None) -> dict[str, Any]:
         "media_folder": f"{_content_folder(site)}/{m.FORMS_FOLDER}",
         "public_folder": "",  # a form is named by its file name under forms/
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # Decap's side pane shows the raw values, not the page: the preview is the pull request's
+        # own (its check builds the site), so the form gets the whole width.
+        "editor": {"preview": False},
     }
     if site is not None:
         result["site_url"] = site.base_url

@@ -68,6 +68,14 @@ class Repository(Model):
     folder: Annotated[str, StringConstraints(pattern=BRANCH_PATTERN)] = Field(
         "content", title="Thư mục nội dung", description="Thư mục chứa nội dung trong kho, thường là `content`."
     )
+    oauth_url: Url | None = Field(
+        None,
+        title="Địa chỉ dịch vụ đăng nhập GitHub",
+        description="Dịch vụ OAuth trung gian cho trang quản trị, ví dụ `https://dang-nhap.example.gov.vn/auth`"
+        " (xem docs/huong-dan/quan-tri.md).",
+    )
+
+    _oauth_url = field_validator("oauth_url")(check_link)
 
 
 class Site(Model):
