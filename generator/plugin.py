@@ -334,7 +334,12 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
         """The editors' interface at /quan-tri/: our page, scripts and generated configuration,
         and Decap CMS's bundle with the YAML library, as `npm ci` installed them in cms/."""
         assert self.content is not None
-        source = Path(config.config_file_path or "mkdocs.yml").resolve().parent / "cms"
+        # Beside mkdocs.yml, else beside the generator package (a site configured elsewhere).
+        candidates = [Path(config.config_file_path or "mkdocs.yml").resolve().parent, Path(__file__).parent.parent]
+        source = next((c / "cms" for c in candidates if (c / "cms" / "index.html").is_file()), None)
+        if source is None:
+            log.info("Không có thư mục cms/ cạnh mkdocs.yml: trang không có giao diện quản trị /quan-tri/.")
+            return
         folder = urls.ADMIN
         page = (source / "index.html").read_text(encoding="utf-8").replace("{csp}", ADMIN_POLICY)
         files.append(File.generated(config, folder + "index.html", content=page))
