@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 # pyproject.toml by `make lock`); pip refuses anything else.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test test-fast lint bench fuzz audit serve schemas codes cms chromium clean lock province
+.PHONY: site test test-fast lint bench fuzz audit serve schemas codes codeowners migrate cms chromium clean lock province
 
 $(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,14 @@ schemas: $(VENV)/.site-deps
 
 codes: $(VENV)/.site-deps
 	$(BIN)/python -m generator codes > ERROR_CODES.md
+
+## codeowners: .github/CODEOWNERS from `maintainers` and `editors` in the content
+codeowners: $(VENV)/.site-deps
+	$(BIN)/python -m generator codeowners
+
+## migrate: split legal.yaml, agencies.yaml, fields.yaml into one file per record
+migrate: $(VENV)/.site-deps
+	$(BIN)/python -m generator migrate
 
 ## cms: the editors' interface's configuration (cms/config.yml, cms/formats.json) from the models
 cms: $(VENV)/.site-deps

@@ -164,6 +164,43 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .authoring.migrate import migrate
+
+    root = content_dir(args.content)
+    result = migrate(root)
+    prefix = _prefix(root)
+    for path in result.written:
+        print(f"đã viết {prefix}{path.relative_to(root).as_posix()}")
+    for path in result.removed:
+        print(f"đã xoá {prefix}{path.relative_to(root).as_posix()} (mỗi mục nay là một tệp)")
+    for reason in result.refused:
+        print(f"lỗi: {prefix}{reason}", file=sys.stderr)
+    if not (result.written or result.removed or result.refused):
+        print("Không có gì để chuyển: văn bản, cơ quan, lĩnh vực đã là mỗi mục một tệp.")
+    return 1 if result.refused else 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .authoring.codeowners import codeowners, content_prefix
+
+    root = content_dir(args.content)
+    content, _ = load_content(root, args.date)
+    if content is None:
+        print("lỗi: nội dung còn lỗi; chạy `validate` và sửa trước", file=sys.stderr)
+        return 1
+    communes = [(c, content.files[f"commune:{c.id}"]) for c in content.communes]
+    text = codeowners(content.site, communes, content_prefix(root, Path(args.repository)))
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(out)
+    return 0
+
+
 def cmd_changes(args: argparse.Namespace) -> int:
     from .history.diff import to_json, to_markdown
     from .history.git import RevisionError, checkout
@@ -308,6 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("head", nargs="?", default="HEAD", help="phiên bản mới (mặc định HEAD)")
     with_content(p)
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("migrate", help="tách legal.yaml, agencies.yaml, fields.yaml thành mỗi mục một tệp")
+    with_content(p)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ người duyệt ghi trong nội dung")
+    with_content(p)
+    p.add_argument("--out", default=".github/CODEOWNERS", help="tệp ghi ra (`-`: in ra màn hình)")
+    p.add_argument("--repository", default=".", help="thư mục gốc của kho (mặc định thư mục hiện tại)")
+    p.set_defaults(func=cmd_codeowners)
 
     p = sub.add_parser("codes", help="in danh mục mã lỗi (Markdown)")
     p.set_defaults(func=cmd_codes)

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import model as m
 from .format import sort_key
 from .load.cache import FileCache, using
+from .load.calendar import site_calendar
 from .load.checks import check_all
 from .load.folder import read_folder
 from .load.upcoming import check_upcoming
@@ -46,6 +47,8 @@ class Content:
     forms: set[str]
     stats: list[m.StatsPeriod] = field(default_factory=list)  # oldest period first
     files: dict[str, str] = field(default_factory=dict)  # record key → file relative to root
+    # Closures of every desk (the site's own, then the national public holidays), around today.
+    calendar: list[m.Closure] = field(default_factory=list)
 
     @property
     def by_code(self) -> dict[str, m.Procedure]:
@@ -90,7 +93,9 @@ def _load_content(
         today = build_date(records.site.model.time_zone if records.site else DEFAULT_TIME_ZONE)
     check_all(records, today, problems)
     check_upcoming(records, today, problems)
-    problems = sorted(set(problems))
+    # A shared file that could not be read comes first: GitHub shows only the first annotations,
+    # and the rest may follow from it.
+    problems = sorted(set(problems), key=lambda p: (p.file not in records.unreadable_files, p))
     if any(p.severity is Severity.ERROR for p in problems) or records.site is None:
         return None, problems
     files: dict[str, str] = {}
@@ -113,5 +118,6 @@ def _load_content(
         forms=records.forms,
         files=files,
         stats=sorted((s.model for s in records.stats), key=lambda s: s.period),
+        calendar=site_calendar(records.site.model, today),
     )
     return content, problems

@@ -756,7 +756,14 @@ def _problems(tmp_path: Path, overrides: dict[str, str | bytes | None]) -> set[t
             "hidden and system files",
             {".gitkeep": "", "procedures/.gitkeep": "", "forms/Thumbs.db": b"x", "desktop.ini": "x"},
         ),
-        ("forms in a subfolder", {"forms/ho-tich/to-khai-2.docx": DOCX}),
+        (
+            "forms in a subfolder",
+            {
+                "forms/ho-tich/to-khai-2.docx": DOCX,
+                "forms/to-khai.docx": None,
+                P: sub(PROCEDURE, "form: to-khai.docx", "form: ho-tich/to-khai-2.docx"),
+            },
+        ),
         ("reviewed today", {P: sub(PROCEDURE, "last_reviewed: 2026-09-01", "last_reviewed: 2026-11-27")}),
         (
             "an e-mail with a plus and a subdomain",

@@ -19,6 +19,7 @@ import yaml
 from generator import model as m
 from generator.authoring import cms
 from generator.content import load_content
+from generator.load.folder import PLACEHOLDERS
 from generator.plugin import ADMIN_POLICY, CONTENT_SECURITY_POLICY
 
 from .helpers import PROCEDURE, SITE, TODAY, build, write_tree
@@ -63,8 +64,11 @@ def _fields(config: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 def test_one_collection_per_kind_with_the_models_labels() -> None:
     config = yaml.safe_load(cms.render())
-    assert [c["name"] for c in config["collections"]] == [k.name for k in m.KINDS]
-    for kind in m.KINDS:
+    # Fields, agencies and laws are edited one file each: the list files they join are not offered.
+    joined = {k.joins for k in m.KINDS if k.joins}
+    assert joined == {"fields", "agencies", "legal"}
+    assert [c["name"] for c in config["collections"]] == [k.name for k in m.KINDS if k.name not in joined]
+    for kind in cms.editable_kinds():
         collection = _collection(config, kind.name)
         assert collection["label"] == kind.model.label
         assert collection["description"] == kind.model.help
@@ -92,17 +96,13 @@ def test_widgets_follow_the_models() -> None:
     assert mode["options"] == [{"label": m.CHANNEL_LABELS[v], "value": v} for v in m.CHANNEL_LABELS]
     # References to existing records.
     field = _field(procedure, "field")
-    assert (field["widget"], field["collection"], field["file"], field["value_field"]) == (
-        "relation",
-        "fields",
-        "fields",
-        "fields.*.id",
-    )
+    assert (field["widget"], field["collection"], field["value_field"]) == ("relation", "field", "id")
     executing = _field(procedure, "agencies", "executing")
-    assert (executing["collection"], executing["multiple"]) == ("agencies", True)
+    assert (executing["collection"], executing["value_field"], executing["multiple"]) == ("agency", "id", True)
     fee = _field(procedure, "channels", "fees", "fee")
     assert (fee["widget"], fee["collection"], fee["value_field"]) == ("relation", "fee", "id")
-    assert _field(procedure, "legal_basis", "doc")["value_field"] == "documents.*.number"
+    law = _field(procedure, "legal_basis", "doc")
+    assert (law["collection"], law["value_field"], law["display_fields"]) == ("law", "number", ["number", "title"])
     assert _field(procedure, "related")["collection"] == "procedure"
     assert _field(procedure, "levels")["value_field"] == "levels.*.id"
     # A list of plain texts: one `field`, so a comma inside a value stays in it.
@@ -190,16 +190,15 @@ def run_format(kind: str, cases: list[dict[str, Any]]) -> list[str]:
     return texts
 
 
-KINDS = {"procedure": "procedures", "fee": "fees", "commune": "communes", "stats": "stats"}
-
-
 def test_saving_an_unchanged_record_writes_it_as_it_was_without_anchors(tmp_path: Path) -> None:
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
-    for kind, folder in KINDS.items():
-        paths = sorted((copy / folder).glob("*.yaml"))
+    for kind in cms.editable_kinds():
+        paths = sorted((copy / kind.path).glob("*.yaml")) if kind.is_folder else [copy / kind.path]
+        assert paths, kind.name
         texts = [p.read_text(encoding="utf-8") for p in paths]
-        for path, before, after in zip(paths, texts, run_format(kind, [{"text": t} for t in texts]), strict=True):
+        written = run_format(kind.name, [{"text": t} for t in texts])
+        for path, before, after in zip(paths, texts, written, strict=True):
             assert yaml.safe_load(after) == yaml.safe_load(before), path.name  # aliases resolved
             assert not re.search(r"[&*]id\d", after), path.name
             if not re.search(r"[&*]id\d", before):
@@ -363,7 +362,18 @@ def test_new_procedure_links_open_githubs_new_file_page_with_a_valid_skeleton(
         assert text == unquote(href.split("&value=", 1)[1])
         assert text.startswith("# yaml-language-server: $schema=../../schemas/procedure.schema.json")
         assert yaml.safe_load(text)["field"] == field
-        # As GitHub would commit it: the skeleton is a valid procedure.
+        # As GitHub would commit it: its references hold, and what is left to fill in is reported
+        # at the lines to fill in (placeholders, the levels), each in the new file.
         root = write_tree(tmp_path / field, {f"procedures/{name}": text})
         _, problems = load_content(root, TODAY)
-        assert [(p.code, p.file) for p in problems if p.severity.value == "error"] == []
+        errors = {(p.code, p.file) for p in problems if p.severity.value == "error"}
+        assert errors and {file for _, file in errors} == {f"procedures/{name}"}
+        assert {code for code, _ in errors} <= {"skeleton-placeholder", "empty-value"}, errors
+        # Filled in, it is a valid procedure.
+        filled = text.replace("levels: []", "levels: [xa]")
+        for key, placeholder in PLACEHOLDERS.items():
+            filled = filled.replace(placeholder, f"Nội dung thật {key}")
+        filled = filled.replace('code: "0.000000"', 'code: "1.000001"')
+        write_tree(tmp_path / field, {f"procedures/{name}": filled})
+        _, problems = load_content(root, TODAY)
+        assert [(p.code, p.line) for p in problems if p.severity.value == "error"] == []

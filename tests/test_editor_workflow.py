@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import model as m
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -18,10 +20,23 @@ BIN = Path(sys.executable).parent
 def test_vscode_maps_every_content_file_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
+    # The older list files (`fields.yaml`, …) are still mapped, though the demo has one file per record.
+    list_files = {f"content/{kind.path}" for kind in m.KINDS if kind.list_key}
     for schema, pattern in mapping.items():
         assert (ROOT / schema).is_file(), schema
-        assert list(ROOT.glob(pattern)), f"{pattern} matches no file"
+        assert list(ROOT.glob(pattern)) or pattern in list_files, f"{pattern} matches no file"
     assert {Path(s).name for s in mapping} == {p.name for p in (ROOT / "schemas").glob("*.json")}
+
+
+def test_make_site_installs_what_the_pre_commit_hooks_call() -> None:
+    """The hooks run the project's tools from .venv; `make site` installs only requirements/site.txt."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    site = (ROOT / "requirements" / "site.txt").read_text(encoding="utf-8")
+    tools = {hook["entry"].split()[0] for repo in hooks["repos"] for hook in repo["hooks"]}
+    for tool in tools:
+        assert tool.startswith(".venv/bin/"), tool
+        name = tool.removeprefix(".venv/bin/")
+        assert name == "python" or f"\n{name}==" in site, f"{name} is not in requirements/site.txt"
 
 
 def test_demo_content_passes_yamllint() -> None:

@@ -144,7 +144,11 @@ def test_commune_page_writes_its_sentences(content: Content) -> None:
     assert page.reception[0].when == "Thứ Năm hằng tuần, 07:30–11:00"
     both = m.Reception(person="A", title="B", weekdays=["t2"], month_days=[1, 15], place="Trụ sở")
     assert commune._reception(both).when == "Thứ Hai hằng tuần, ngày 1, 15 hằng tháng, tại Trụ sở"
-    assert [(c.dates, c.reason, c.hours) for c in page.closures] == [("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ")]
+    # The commune's own closure (also a national holiday: listed once), then the national holidays.
+    assert [(c.dates, c.reason, c.hours) for c in page.closures][:2] == [
+        ("01/01/2027", "Nghỉ Tết Dương lịch", "nghỉ"),
+        ("04/02/2027–10/02/2027", "Tết Nguyên Đán", "nghỉ"),
+    ]
     assert [(d.is_open, d.hours) for d in page.week[5:]] == [(True, "07:30–11:30"), (False, "Nghỉ")]
 
 

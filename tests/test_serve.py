@@ -109,9 +109,9 @@ EDITS = {
     "related procedure": ("procedures/1.010915-*.yaml", "\nname: ", "\nname: Sửa "),
     "fee": ("fees/le-phi-cap-giay-chung-nhan.yaml", "amount: 25000", "amount: 30000"),
     "commune fee": ("fees/le-phi-ho-tich-xa.yaml", "amount: 8000", "amount: 9000"),
-    "agency": ("agencies.yaml", "  name: UBND huyện Kiến Xương\n", "  name: UBND huyện Kiến Xương (sửa)\n"),
-    "sector": ("fields.yaml", "name: Hộ tịch", "name: Hộ tịch (sửa)"),
-    "legal": ("legal.yaml", "title: Luật Hộ tịch", "title: Luật Hộ tịch (sửa)"),
+    "agency": ("agencies/ubnd-huyen.yaml", "name: UBND huyện Kiến Xương\n", "name: UBND huyện Kiến Xương (sửa)\n"),
+    "sector": ("fields/ho-tich.yaml", "name: Hộ tịch", "name: Hộ tịch (sửa)"),
+    "legal": ("legal/60-2014-qh13.yaml", "title: Luật Hộ tịch", "title: Luật Hộ tịch (sửa)"),
     "commune": ("communes/xa-an-binh.yaml", "address: Trụ sở UBND xã An Bình", "address: Nhà văn hoá xã An Bình"),
     "site": ("site.yaml", "\nname: ", "\nname: Cổng "),
 }

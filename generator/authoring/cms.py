@@ -120,6 +120,19 @@ def _bounds(metadata: list[Any]) -> dict[str, int]:
     return bounds
 
 
+def editable_kinds() -> list[m.Kind]:
+    """The kinds the interface edits: fields, agencies and laws one file each (a new record is a
+    new file, so two clerks never touch the same one); the older list files they join are left
+    to `python -m generator migrate`."""
+    joined = {kind.joins for kind in m.KINDS if kind.joins}
+    return [kind for kind in m.KINDS if kind.name not in joined]
+
+
+def _kind(name: str) -> m.Kind:
+    """The kind whose records a reference to `name` names (the folder that joins a list file)."""
+    return next(k for k in m.KINDS if k.joins == name or (k.name == name and k in editable_kinds()))
+
+
 def _relation(target: str, multiple: bool) -> dict[str, Any]:
     """A relation widget offering the ids of existing records of kind `target`."""
     if target == LEVELS:
@@ -127,7 +140,7 @@ def _relation(target: str, multiple: bool) -> dict[str, Any]:
         shown = ["levels.*.name"]
         search = ["levels.*.id", "levels.*.name"]
     else:
-        kind = next(k for k in m.KINDS if k.name == target)
+        kind = _kind(target)
         fields = kind.record.model_fields
         named = [name for name in ("name", "title") if name in fields][:1]
         prefix = "" if kind.is_folder else f"{kind.list_key}.*."
@@ -262,7 +275,7 @@ def collections(site: m.Site | None = None) -> list[dict[str, Any]]:
     """One collection per content kind."""
     folder = _content_folder(site)
     result = []
-    for kind in m.KINDS:
+    for kind in editable_kinds():
         common: dict[str, Any] = {
             "name": kind.name,
             "label": kind.model.label,

@@ -15,7 +15,13 @@ import yaml
 
 from ..format import fold, slug
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes a value shared by two places twice, never as an anchor and alias (`yaml-anchor`)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
 
 FIELDS = [
     ("ho-tich", "Hộ tịch"),

@@ -1,7 +1,8 @@
 """`new procedure|fee|commune`: a valid, commented skeleton for an editor to fill in.
 
-The skeleton validates as written (placeholders are valid values and references point at records
-that exist), so an editor starts from a green check and changes one thing at a time.
+References in a skeleton point at records that exist; its placeholders (`load.folder.PLACEHOLDERS`)
+and its empty list of levels are errors until replaced, so a skeleton never reaches citizens half
+filled in. Each error is at the line to fill in.
 """
 
 from __future__ import annotations
@@ -12,16 +13,32 @@ import yaml
 
 from .. import model as m
 from ..format import slug
+from ..load.folder import PLACEHOLDERS
 from ..settings import build_date
 
 
 def _first_id(root: Path, name: str, key: str, field: str = "id", fallback: str = "") -> str:
+    """The first record's `field` in the list file `name`, or in the folder beside it."""
     path = root / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return str(data[key][0][field])
     except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
-        return fallback
+        pass
+    for file in sorted((root / name.removesuffix(".yaml")).glob("*.yaml")):
+        try:
+            return str((yaml.safe_load(file.read_text(encoding="utf-8")) or {})[field])
+        except (OSError, yaml.YAMLError, KeyError, TypeError):
+            continue
+    return fallback
+
+
+def _ids(root: Path, name: str, key: str) -> list[str]:
+    try:
+        data = yaml.safe_load((root / name).read_text(encoding="utf-8")) or {}
+        return [str(item["id"]) for item in data[key]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return []
 
 
 def _quote(text: str) -> str:
@@ -34,18 +51,18 @@ PROCEDURE = """\
 code: "{code}"                 # Mã thủ tục trên CSDL quốc gia, luôn đặt trong ngoặc kép
 # local_code: "{code}.000.00.00.H54"   # Ký hiệu thủ tục tại địa phương (nếu có)
 name: {name}
-summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."
-field: {field}                 # Lĩnh vực: một `id` trong fields.yaml
-levels: [{level}]              # Cấp thực hiện: mã cấp trong site.yaml
+summary: "{p[summary]}"
+field: {field}                 # Lĩnh vực: tên một tệp trong content/fields/
+levels: []                     # Cấp thực hiện: một hoặc nhiều mã cấp trong site.yaml ({levels})
 kind: "TTHC được luật giao quy định chi tiết"
-decision: "…/QĐ-UBND"          # Số quyết định công bố
+decision: "{p[decision]}"          # Số quyết định công bố
 applicants:
   - Công dân Việt Nam
 agencies:
-  executing: [{agency}]        # Cơ quan thực hiện: `id` trong agencies.yaml
+  executing: [{agency}]        # Cơ quan thực hiện: tên tệp trong content/agencies/
   # deciding: …                # Cơ quan có thẩm quyền quyết định
   # coordinating: [ … ]        # Cơ quan phối hợp
-submission_address: "Bộ phận Một cửa (ghi địa chỉ nộp hồ sơ)"
+submission_address: "{p[submission_address]}"
 steps:                         # Trình tự thực hiện, theo thứ tự
   - title: Nộp hồ sơ
     text: "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa."
@@ -62,15 +79,15 @@ online:
 documents:                     # Thành phần hồ sơ
   - group: nop                 # nop (phải nộp) | xuat_trinh (phải xuất trình)
     items:
-      - name: "Tờ khai (ghi tên giấy tờ)"
+      - name: "{p[document]}"
         original: 1            # số bản chính
         copy: 0                # số bản sao
         # form: {{file: to-khai.docx, name: "Mẫu số …"}}   # tệp trong content/forms/
         # condition: "Trường hợp …"
 dossier_sets: 1
-result: "Kết quả người dân nhận được"
+result: "{p[result]}"
 conditions: []                 # Yêu cầu, điều kiện (nếu có)
-legal_basis: ["{legal}"]       # Số hiệu văn bản trong legal.yaml
+legal_basis: ["{legal}"]       # Số hiệu văn bản trong content/legal/
 keywords: []                   # Cách người dân hay gọi, ví dụ "làm giấy khai sinh"
 valid_from: {today}
 last_reviewed: {today}
@@ -93,8 +110,8 @@ versions:
     #   tiers: [{{from: 1, to: 2, amount: 2000}}, {{from: 3, amount: 1000}}]
     #   cap: 200000
     per: lần                   # tính cho mỗi: lần, bản, giấy phép…
-    rule: "Lời văn của quy định thu, như trong văn bản."
-    legal_basis: []            # Số hiệu văn bản trong legal.yaml
+    rule: "{p[rule]}"
+    legal_basis: []            # Số hiệu văn bản trong content/legal/
     online_reductions: []      # ví dụ [{{percent: 50, valid_from: 2025-07-01, valid_until: 2026-12-31}}]
 exemptions: []                 # ví dụ [{{who: "Người thuộc hộ nghèo"}}]
 """
@@ -105,7 +122,7 @@ COMMUNE = """\
 id: {id}
 name: {name}                   # Tên không kèm loại, ví dụ Vũ Ninh
 type: xa                       # xa | phuong | thi_tran | dac_khu
-address: "Địa chỉ trụ sở"
+address: "{p[address]}"
 # phone: "0227 3xxx xxx"
 desk: "Bộ phận Một cửa UBND xã {bare}"
 office_hours:
@@ -121,10 +138,18 @@ history: []                    # Sáp nhập: [{{date: 2025-07-01, decision: "�
 """
 
 
-def procedure_text(code: str, name: str, field: str, level: str, agency: str, legal: str, today: str) -> str:
-    """The skeleton of a procedure file: its code and name, references to records that exist."""
+def procedure_text(code: str, name: str, field: str, levels: str, agency: str, legal: str, today: str) -> str:
+    """The skeleton of a procedure file: its code and name, references to records that exist
+    (`levels`: the site's level ids, offered in a comment), placeholders to replace."""
     return PROCEDURE.format(
-        code=code, name=_quote(name), field=field, level=level, agency=agency, legal=legal, today=today
+        code=code,
+        name=_quote(name),
+        field=field,
+        levels=levels,
+        agency=agency,
+        legal=legal,
+        today=today,
+        p=PLACEHOLDERS,
     )
 
 
@@ -134,7 +159,7 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
     if kind == "procedure":
         if not m.CODE_PATTERN.matches(key):
             raise ValueError(f"mã thủ tục `{key}` phải có dạng 1.001193")
-        title = name or "Tên thủ tục"
+        title = name or PLACEHOLDERS["procedure"]
         path = root / m.kinds.PROCEDURES.path / f"{key}-{slug(title, 60).rstrip('-')}.yaml"
         existing = sorted((root / m.kinds.PROCEDURES.path).glob(f"{key}*.yaml"))
         if existing and not force:
@@ -143,7 +168,7 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
             key,
             title,
             field=_first_id(root, "fields.yaml", "fields", fallback="linh-vuc"),
-            level=_first_id(root, "site.yaml", "levels", fallback="xa"),
+            levels=", ".join(_ids(root, "site.yaml", "levels")) or "xa",
             agency=_first_id(root, "agencies.yaml", "agencies", fallback="co-quan"),
             legal=_first_id(root, "legal.yaml", "documents", "number", fallback="…"),
             today=today,
@@ -153,9 +178,9 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
             raise ValueError(f"mã `{key}` chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
         folder = m.kinds.FEES.path if kind == "fee" else m.kinds.COMMUNES.path
         path = root / folder / f"{key}.yaml"
-        title = name or ("Tên khoản phí, lệ phí" if kind == "fee" else "Tên xã")
+        title = name or PLACEHOLDERS[kind]
         template = FEE if kind == "fee" else COMMUNE
-        text = template.format(id=key, name=_quote(title), bare=title.replace('"', ""), today=today)
+        text = template.format(id=key, name=_quote(title), bare=title.replace('"', ""), today=today, p=PLACEHOLDERS)
     else:
         raise ValueError(f"loại `{kind}` không hợp lệ")
     # Never write through a link: it could point anywhere (the loader refuses links too).

@@ -358,7 +358,8 @@ _SECTION_ORDER = ("procedure", "fee", "commune", "agencies", "legal", "fields", 
 
 def _kinds() -> list[Kind]:
     order = {name: i for i, name in enumerate(_SECTION_ORDER)}
-    return sorted(KINDS, key=lambda k: order.get(k.name, len(order)))
+    # A folder of fields, agencies or laws is compared as part of its list file's kind.
+    return sorted((k for k in KINDS if not k.joins), key=lambda k: order.get(k.name, len(order)))
 
 
 def sections() -> list[str]:

@@ -104,7 +104,8 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
         problems += found
         if source is None or record is None:
             continue
-        table = snapshot.records.setdefault(file.kind.name, {})
+        name = file.kind.joins or file.kind.name
+        table = snapshot.records.setdefault(name, {})
         if file.kind.list_key is not None:
             for entry in getattr(record, file.kind.list_key):
                 table[str(getattr(entry, file.kind.key))] = entry
@@ -113,9 +114,9 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
             table[file.kind.path] = record
             continue
         key = str(getattr(record, file.kind.key))
-        if (file.kind.name, key) in where:
+        if (name, key) in where:
             pos = source.position((file.kind.key,))
-            first = where[file.kind.name, key]
+            first = where[name, key]
             problems.append(
                 Problem(
                     file.rel,
@@ -126,7 +127,7 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
                 )
             )
             continue
-        where[file.kind.name, key] = file.rel
+        where[name, key] = file.rel
         table[key] = record
     return snapshot, problems
 

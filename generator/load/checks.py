@@ -12,9 +12,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .. import model as m
-from ..problems import Problem
+from ..format import nfc, slug
+from ..problems import Problem, Severity
 from .folder import Loaded, Records
-from .translate import suggest
+from .translate import suggest, suggest_law
 
 REVIEW_AFTER_DAYS = 730
 
@@ -42,12 +43,19 @@ class _Known(dict[str, Any]):
     """Records by id, plus the ids of records that exist but failed validation: a reference to
     one of those is reported in that record's own file, not again at every use."""
 
-    def __init__(self, records: dict[str, Any], broken: set[str]) -> None:
+    def __init__(self, records: dict[str, Any], broken: set[str], unreadable: bool = False, laws: bool = False) -> None:
         super().__init__(records)
         self.broken = broken
+        self.unreadable = unreadable  # the kind's list file could not be read: any id may exist
+        self.laws = laws  # law files are named by the slug of their number
 
     def __contains__(self, key: object) -> bool:
-        return super().__contains__(key) or key in self.broken
+        return (
+            super().__contains__(key)
+            or key in self.broken
+            or self.unreadable
+            or (self.laws and isinstance(key, str) and f"law:{slug(key)}" in self.broken)
+        )
 
 
 def _ref(
@@ -75,7 +83,8 @@ def _citations(
             problems.append(
                 record.problem(
                     "unknown-legal-doc",
-                    f"văn bản `{citation.doc}` chưa có trong `legal.yaml`{suggest(citation.doc, list(legal))}",
+                    f"văn bản `{citation.doc}` chưa có trong `legal.yaml` hay thư mục `legal/`"
+                    f"{suggest_law(citation.doc, legal)}",
                     *loc,
                     index,
                 )
@@ -102,10 +111,20 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
                 )
             )
 
-    broken = records.broken
-    fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken)
-    agencies = _Known(_unique(records.agencies, "id", "mã cơ quan", problems), broken)
-    legal = _Known(_unique(records.legal, "number", "số hiệu văn bản", problems), broken)
+    broken, unreadable = records.broken, records.unreadable
+    fields = _Known(_unique(records.sectors, "id", "mã lĩnh vực", problems), broken, m.kinds.SECTORS.name in unreadable)
+    agencies = _Known(
+        _unique(records.agencies, "id", "mã cơ quan", problems), broken, m.kinds.AGENCIES.name in unreadable
+    )
+    legal = _Known(
+        _unique(records.legal, "number", "số hiệu văn bản", problems),
+        broken,
+        m.kinds.LEGAL.name in unreadable,
+        laws=True,
+    )
+    shared: list[Loaded[Any]] = [*records.sectors, *records.agencies, *records.legal]
+    for record in shared:
+        _record_file_name(record, problems)
     procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
     fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
     communes = _Known(_unique(records.communes, "id", "mã xã, phường", problems), broken)
@@ -161,6 +180,8 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
                 record, record.model.source.retrieved, today, "ngày lấy dữ liệu", problems, "source", "retrieved"
             )
 
+    _unused_forms(records, problems)
+
     for fee in records.fees:
         _check_fee(fee, legal, problems)
         if fee.model.id not in used_fees and records.procedures:
@@ -171,6 +192,10 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     for period in records.stats:
         _check_stats(period, fields, communes, problems)
         _period_file_name(period, today, problems)
+
+    if site:
+        for commune_id in site.model.editors:
+            _ref(site, commune_id, communes, "unknown-commune", "xã, phường", problems, "editors", commune_id)
 
     in_cycle = _cycles(records.communes, "merged_into", "xã, phường", "sáp nhập vào", problems)
     for commune in records.communes:
@@ -243,6 +268,53 @@ def _period_file_name(record: Loaded[m.StatsPeriod], today: dt.date, problems: l
                 f"tệp `{PurePosixPath(record.source.path).name}` ghi số liệu kỳ {period}; tên tệp cần bắt đầu"
                 f" bằng `{period.lower()}` (hoặc `period` bị chép nhầm từ kỳ khác)",
                 "period",
+            )
+        )
+
+
+def _unused_forms(records: Records, problems: list[Problem]) -> None:
+    """Every form is published; one that no procedure links to is probably misnamed or replaced.
+    Not said while a procedure file has an error: its forms would look unused."""
+    if not records.procedures or any(
+        p.file.startswith(f"{m.kinds.PROCEDURES.path}/") and p.severity is Severity.ERROR for p in problems
+    ):
+        return
+    used = {
+        nfc(document.form.file)
+        for record in records.procedures
+        for group in record.model.documents
+        for document in group.items
+        if document.form
+    }
+    refused = {p.file for p in problems if p.code in ("form-type", "form-name", "file-name-not-nfc")}
+    for form in sorted(records.forms):
+        if nfc(form) not in used and f"{m.FORMS_FOLDER}/{form}" not in refused:
+            problems.append(
+                Problem(
+                    f"{m.FORMS_FOLDER}/{form}",
+                    0,
+                    0,
+                    "unused-form",
+                    f"biểu mẫu `{form}` được đăng lên cổng nhưng không thủ tục nào có `form: {form}`; sửa `form:` ở"
+                    " thủ tục cho đúng tên tệp, hoặc xoá tệp",
+                )
+            )
+
+
+def _record_file_name(record: Loaded[Any], problems: list[Problem]) -> None:
+    """A field, agency or law in a file of its own is named by its id (a law: its number as a
+    slug, `60-2014-qh13.yaml`), so two editors adding one never pick the same file."""
+    path = PurePosixPath(record.source.path)
+    if record.base or path.parent.name == "":
+        return  # an entry of a list file
+    key = "number" if isinstance(record.model, m.LegalDocument) else "id"
+    expected = slug(record.model.number) if key == "number" else record.model.id
+    if path.stem != expected:
+        problems.append(
+            record.problem(
+                "file-name",
+                f"tệp `{path.name}` chứa `{key}: {getattr(record.model, key)}`; hãy đặt tên tệp là `{expected}.yaml`",
+                key,
             )
         )
 
@@ -325,7 +397,9 @@ def _check_procedure(
 
     for g_index, group in enumerate(p.documents):
         for d_index, document in enumerate(group.items):
-            if document.form and document.form.file not in forms:
+            # A name typed in another Unicode form is the same name (the file's own name is
+            # reported if it is the one not in NFC).
+            if document.form and document.form.file not in forms and nfc(document.form.file) not in map(nfc, forms):
                 problems.append(
                     record.problem(
                         "missing-form-file",

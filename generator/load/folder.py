@@ -21,7 +21,20 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..format import slug
-from ..model.kinds import AGENCIES, COMMUNES, FEES, LEGAL, PROCEDURES, SECTORS, SITE, STATS, Kind
+from ..model.kinds import (
+    AGENCIES,
+    AGENCY_FILES,
+    COMMUNES,
+    FEES,
+    LAW_FILES,
+    LEGAL,
+    PROCEDURES,
+    SECTOR_FILES,
+    SECTORS,
+    SITE,
+    STATS,
+    Kind,
+)
 from ..problems import Problem
 from .cache import load_file, validated
 from .translate import describe, new_run, suggest, validate_model
@@ -64,7 +77,14 @@ class Records:
     # plugin checks each form again as it publishes it). Links and special files are never here.
     forms: set[str] = field(default_factory=set)
     # Ids of records that exist but failed validation: references to them are not reported again.
+    # A law file that could not be read adds `law:` and its file name's stem.
     broken: set[str] = field(default_factory=set)
+    # Kinds (by name) whose list file could not be read at all: any reference to one of their
+    # records may be right, so none is reported; the file's own problem is what to fix.
+    unreadable: set[str] = field(default_factory=set)
+    # The shared files (site, fields, agencies, laws) that could not be read: their problems are
+    # listed first, as everything else may follow from them.
+    unreadable_files: set[str] = field(default_factory=set)
 
 
 def _raw_id(data: Any, key: str) -> str | None:
@@ -73,11 +93,53 @@ def _raw_id(data: Any, key: str) -> str | None:
     return None
 
 
+# The texts `python -m generator new …` writes for an editor to replace (`authoring/skeleton.py`
+# takes them from here): left in, citizens would read them on the portal.
+PLACEHOLDERS = {
+    "summary": "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường.",
+    "decision": "…/QĐ-UBND",
+    "submission_address": "Bộ phận Một cửa (ghi địa chỉ nộp hồ sơ)",
+    "document": "Tờ khai (ghi tên giấy tờ)",
+    "result": "Kết quả người dân nhận được",
+    "rule": "Lời văn của quy định thu, như trong văn bản.",
+    "address": "Địa chỉ trụ sở",
+    "procedure": "Tên thủ tục",
+    "fee": "Tên khoản phí, lệ phí",
+    "commune": "Tên xã",
+}
+_PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
+
+
+def _placeholders(data: Any, source: SourceFile, problems: list[Problem], base: tuple[str | int, ...]) -> None:
+    """Report every skeleton placeholder left in `data`, and any number that starts with `…`."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, base)]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((item, (*loc, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif isinstance(value, str) and (value.strip() in _PLACEHOLDER_TEXTS or value.startswith("…/") or value == "…"):
+            pos = source.position(loc)
+            problems.append(
+                Problem(
+                    source.path,
+                    pos.line,
+                    pos.column,
+                    "skeleton-placeholder",
+                    f'"{value.strip()}" là chữ mẫu của khung soạn sẵn; hãy điền nội dung thật (theo Quyết định'
+                    " công bố) hoặc xoá dòng này nếu trường không bắt buộc",
+                )
+            )
+
+
 @validated
 def _validate(
     model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
 ) -> T | None:
-    upgrade(source.data if data is None else data, model, source, problems, base)
+    payload = source.data if data is None else data
+    upgrade(payload, model, source, problems, base)
+    _placeholders(payload, source, problems, base)
     return validate_model(model, source, problems, data, base)
 
 
@@ -121,16 +183,20 @@ def _site(root: Path, problems: list[Problem], budget: Budget) -> Loaded[m.Site]
 
 
 def _list_file(
-    root: Path, kind: Kind, item: type[T], problems: list[Problem], broken: set[str], budget: Budget
+    root: Path, kind: Kind, item: type[T], problems: list[Problem], records: Records, budget: Budget
 ) -> list[Loaded[T]]:
     name, key = kind.path, str(kind.list_key)
     path = root / name
     usable = _usable(root, name, problems)
-    if usable is None:
+    if usable is None and not any(k.joins == kind.name and (root / k.path).is_dir() for k in m.KINDS):
         _missing(kind, problems)
     if not usable:
         return []
+    broken = records.broken
     source = load_file(path, name, problems, budget)
+    if source is None or not isinstance(source.data, dict) or not isinstance(source.data.get(key), list):
+        records.unreadable.add(kind.name)
+        records.unreadable_files.add(name)
     if source is None:
         return []
     # Validate the wrapper for unknown keys, then each item alone so one bad item does not hide
@@ -177,8 +243,9 @@ def _list_file(
 
 
 def _folder(
-    root: Path, kind: Kind, model: type[T], problems: list[Problem], broken: set[str], budget: Budget
+    root: Path, kind: Kind, model: type[T], problems: list[Problem], records: Records, budget: Budget
 ) -> list[Loaded[T]]:
+    broken = records.broken
     loaded: list[Loaded[T]] = []
     directory = root / kind.path
     if not _usable(root, kind.path, problems, folder=True):
@@ -193,6 +260,11 @@ def _folder(
             continue
         source = load_file(path, rel, problems, budget)
         if source is None:
+            if kind.joins:
+                # A law, agency or field file that cannot be read: references to the record its
+                # name promises are not reported again (its id is its file name).
+                broken.add(f"law:{path.stem}" if kind is LAW_FILES else path.stem)
+                records.unreadable_files.add(rel)
             continue
         record = _validate(model, source, problems)
         if record is not None:
@@ -263,7 +335,8 @@ def _how_to_read(root: Path, rel: str) -> str:
     cut = min((i for i in (lower.find(".yaml"), lower.find(".yml")) if i >= 0), default=-1)
     renamed = name[:cut] + ".yaml" if cut > 0 else None
     if below and top not in _RECORD_FOLDERS:
-        return f"thư mục `{top}/` không phải thư mục nội dung{suggest(top, sorted(_RECORD_FOLDERS))}"
+        folders = [f"{folder}/" for folder in sorted(_RECORD_FOLDERS)]
+        return f"thư mục `{top}/` không phải thư mục nội dung{suggest(top + '/', folders)}"
     if len(below) > 1:
         return f"tệp nằm trong thư mục con; chuyển nó lên thẳng `{top}/`"
     if renamed and (top in _RECORD_FOLDERS or renamed in _SINGLE_FILES):
@@ -408,22 +481,26 @@ def _forms(root: Path, problems: list[Problem]) -> set[str]:
 
 
 def read_folder(root: Path, problems: list[Problem]) -> Records:
-    broken: set[str] = set()
     budget = Budget()
     new_run()
     _unread_files(root, problems)
-    records = Records(
-        site=_site(root, problems, budget),
-        sectors=_list_file(root, SECTORS, m.Sector, problems, broken, budget),
-        agencies=_list_file(root, AGENCIES, m.Agency, problems, broken, budget),
-        legal=_list_file(root, LEGAL, m.LegalDocument, problems, broken, budget),
-        procedures=_folder(root, PROCEDURES, m.Procedure, problems, broken, budget),
-        fees=_folder(root, FEES, m.Fee, problems, broken, budget),
-        communes=_folder(root, COMMUNES, m.Commune, problems, broken, budget),
-        stats=_folder(root, STATS, m.StatsPeriod, problems, broken, budget),
-        forms=_forms(root, problems),
-        broken=broken,
-    )
+    records = Records()
+    records.site = _site(root, problems, budget)
+    if records.site is None and (root / SITE.path).is_file():
+        records.unreadable_files.add(SITE.path)
+    # A list file's records first, then those of the folder beside it: a record in both is
+    # reported as a duplicate in its own file, the newer place.
+    records.sectors = _list_file(root, SECTORS, m.Sector, problems, records, budget)
+    records.sectors += _folder(root, SECTOR_FILES, m.Sector, problems, records, budget)
+    records.agencies = _list_file(root, AGENCIES, m.Agency, problems, records, budget)
+    records.agencies += _folder(root, AGENCY_FILES, m.Agency, problems, records, budget)
+    records.legal = _list_file(root, LEGAL, m.LegalDocument, problems, records, budget)
+    records.legal += _folder(root, LAW_FILES, m.LegalDocument, problems, records, budget)
+    records.procedures = _folder(root, PROCEDURES, m.Procedure, problems, records, budget)
+    records.fees = _folder(root, FEES, m.Fee, problems, records, budget)
+    records.communes = _folder(root, COMMUNES, m.Commune, problems, records, budget)
+    records.stats = _folder(root, STATS, m.StatsPeriod, problems, records, budget)
+    records.forms = _forms(root, problems)
     # Over the resource budget, the files left unread would make every reference to them look
     # broken: nothing is checked across records.
     return Records() if budget.exceeded else records

@@ -6,10 +6,13 @@ expected and what was found, with a "có phải ý bạn là …" hint where one
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -124,11 +127,34 @@ def suggest(word: str, choices: list[str] | typing.Iterable[str]) -> str:
         if _suggestions["left"] < len(options):
             return ""
         _suggestions["left"] -= len(options)
-        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        # A choice that is the word itself once normalised (NFC) is no suggestion: printed, the two
+        # look identical; that difference is reported on its own (`text-not-nfc`, `file-name-not-nfc`).
+        same = unicodedata.normalize("NFC", word)
+        close = difflib.get_close_matches(
+            word, [o for o in options if unicodedata.normalize("NFC", o) != same], n=1, cutoff=0.6
+        )
         if len(_suggested) > 10_000:
             _suggested.clear()
         _suggested[key] = f"; có phải ý bạn là `{close[0]}`?" if close else ""
     return _suggested[key]
+
+
+def _law_number(number: str) -> str:
+    """A legal number reduced to what identifies it: `01/2024/NĐ-CP`, `1/2024/ND-CP` and
+    `01/2024/nđ-cp` are the same number; `15/2026/NQ-HĐND` and `15/2021/NĐ-CP` are not."""
+    folded = unicodedata.normalize("NFKC", number).replace("Ð", "Đ").replace("ð", "đ")  # Icelandic eth
+    folded = unicodedata.normalize("NFD", folded.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).upper()
+    parts = ["".join(ch for ch in part if ch.isalnum()) for part in plain.split("/")]
+    return "/".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+
+
+def suggest_law(number: str, numbers: typing.Iterable[str]) -> str:
+    """` Có phải ý bạn là `x`?` for a law with the same number written another way (missing
+    leading zeros, ND for NĐ, other case or dashes), never for a different number."""
+    wanted = _law_number(number)
+    same = [n for n in numbers if _law_number(n) == wanted and n != number]
+    return f"; có phải ý bạn là `{same[0]}`?" if len(same) == 1 else ""
 
 
 def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tuple[str | int, ...] = ()) -> Problem:
@@ -212,6 +238,51 @@ def translate(error: Any, source: SourceFile, model: type[BaseModel], base: tupl
     return Problem(source.path, pos.line, pos.column, code, message)
 
 
+_DATE_TEXT = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$")
+
+
+def _unquote_dates(
+    payload: dict[str, Any],
+    errors: list[Any],
+    source: SourceFile,
+    problems: list[Problem],
+    base: tuple[str | int, ...],
+) -> tuple[dict[str, Any], set[tuple[Any, ...]]]:
+    """The payload with each quoted date (`"2026-09-15"`: text where a date is expected, as the
+    JSON Schemas and the CMS write dates) read as that date, or None when one is not a real date
+    (then reported here as `invalid-date`, and its place returned). Text of another shape is left
+    for the usual message."""
+    fixed = copy.deepcopy(payload)
+    impossible: set[tuple[Any, ...]] = set()
+    for error in errors:
+        match = _DATE_TEXT.match(error["input"])
+        if match is None:
+            continue
+        loc = tuple(error["loc"])
+        parent: Any = fixed
+        try:
+            for part in loc[:-1]:
+                parent = parent[part]
+            if parent[loc[-1]] != error["input"]:
+                continue
+            parent[loc[-1]] = dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pos = source.position((*base, *loc))
+            problems.append(
+                Problem(
+                    source.path,
+                    pos.line,
+                    pos.column,
+                    "invalid-date",
+                    f"ngày `{error['input'].strip()}` không có thật; ngày viết dạng YYYY-MM-DD, ví dụ 2025-07-01",
+                )
+            )
+            impossible.add(loc)
+        except (KeyError, IndexError, TypeError):
+            continue  # a place pydantic names differently from the data (a union's branch): left as is
+    return fixed, impossible
+
+
 def validate_model(
     model: type[T], source: SourceFile, problems: list[Problem], data: Any = None, base: tuple[str | int, ...] = ()
 ) -> T | None:
@@ -232,6 +303,16 @@ def validate_model(
         return model.model_validate(payload)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        quoted = [e for e in errors if e["type"] == "date_type" and isinstance(e.get("input"), str)]
+        if quoted:
+            payload, impossible = _unquote_dates(payload, quoted, source, problems, base)
+            try:
+                record = model.model_validate(payload)
+                return None if impossible else record
+            except ValidationError as again:
+                errors = [e for e in again.errors(include_url=False) if tuple(e["loc"]) not in impossible]
+            if not errors:
+                return None
         # A file reports at most MAX_FILE_PROBLEMS problems: each costs a lookup of its place, and
         # nobody reads the ten thousandth; the last one says how many more there are.
         shown = errors[: max(1, MAX_FILE_PROBLEMS - source.reported)]

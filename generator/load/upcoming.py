@@ -9,6 +9,7 @@ import datetime as dt
 
 from .. import model as m
 from ..problems import Problem
+from .calendar import site_calendar
 from .folder import Loaded, Records
 
 HORIZON_DAYS = 14
@@ -91,7 +92,28 @@ def _commune(record: Loaded[m.Commune], today: dt.date, problems: list[Problem])
             )
 
 
+def _site(record: Loaded[m.Site], today: dt.date, problems: list[Problem]) -> None:
+    """Closures of every desk: the site's own at their line, the national holidays at the top of
+    `site.yaml` (they are written nowhere in the content)."""
+    own = {(c.valid_from, c.valid_until) for c in record.model.closures}
+    for index, closure in enumerate(site_calendar(record.model, today)):
+        if not _soon(closure.valid_from, today):
+            continue
+        what = (
+            f"mọi Bộ phận Một cửa {'mở cửa khác thường' if closure.open_hours else 'nghỉ'}"
+            f" {_when(closure.valid_from, today)}: {closure.reason}"
+        )
+        if index < len(record.model.closures):
+            problems.append(record.problem("upcoming-change", what, "closures", index, "valid_from"))
+        elif (closure.valid_from, closure.valid_until) not in own:
+            problems.append(
+                Problem(record.source.path, 0, 0, "upcoming-change", f"{what} (ngày lễ, Tết theo quy định chung)")
+            )
+
+
 def check_upcoming(records: Records, today: dt.date, problems: list[Problem]) -> None:
+    if records.site is not None:
+        _site(records.site, today, problems)
     for fee in records.fees:
         _fee(fee, today, problems)
     for procedure in records.procedures:

@@ -244,8 +244,13 @@ class _Builder:
     """Turns composed nodes into plain values, checking keys, tags, expansion, depth and list
     lengths as it goes."""
 
-    def __init__(self, rel: str, problems: list[Problem], root: yaml.Node, allowance: int = MAX_VALUES) -> None:
+    def __init__(
+        self, rel: str, problems: list[Problem], root: yaml.Node, allowance: int = MAX_VALUES, aliases: bool = False
+    ) -> None:
         self.rel = rel
+        # Nodes built so far, when the text may hold an alias (`*…`): a node met twice is shared.
+        self.built: set[int] | None = set() if aliases else None
+        self.shared: set[int] = set()
         self.problems = problems
         self.root = root
         self.count = 0
@@ -288,6 +293,38 @@ class _Builder:
             )
         return self.stop(node.start_mark, "yaml-too-deep", _too_deep_message())
 
+    def alias(self, node: yaml.Node) -> None:
+        """Warn once at a value that an alias (`*…`) repeats: editing one copy changes them all."""
+        key, built = id(node), self.built
+        if built is None:
+            return
+        if key not in built:
+            built.add(key)
+            return
+        if key in self.shared:
+            return
+        # Said once, at the value that is repeated, not again at each value inside it.
+        stack = [node]
+        while stack:
+            inner = stack.pop()
+            if id(inner) not in self.shared:
+                self.shared.add(id(inner))
+                if isinstance(inner, yaml.SequenceNode):
+                    stack.extend(inner.value)
+                elif isinstance(inner, yaml.MappingNode):
+                    stack.extend(part for pair in inner.value for part in pair)
+        mark = node.start_mark
+        self.problems.append(
+            Problem(
+                self.rel,
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-anchor",
+                "giá trị này được đặt tên (`&…`) và dùng lại ở chỗ khác (`*…`): mọi chỗ dùng lại là cùng một giá"
+                " trị, nên sửa một chỗ sẽ đổi tất cả mà không ai thấy; hãy chép giá trị ra từng chỗ",
+            )
+        )
+
     def nfc(self, text: str, node: yaml.Node) -> str:
         normal = unicodedata.normalize("NFC", text)
         if normal != text:
@@ -312,6 +349,8 @@ class _Builder:
         self.count += 1
         if self.count > self.allowance:
             raise self.too_many(node)
+        if self.built is not None:
+            self.alias(node)
         kind = node.__class__
         if kind is yaml.ScalarNode:
             if node.tag == _STR:
@@ -459,6 +498,28 @@ _INDENT = re.compile(r"[ \t]*(?:[-?:][ \t]+)*[-?:]?")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+def _check_conflict(text: str, rel: str) -> None:
+    """Stop at a line git leaves when two changes to the same lines were merged by hand and not
+    finished (`<<<<<<<`, `=======`, `>>>>>>>`): the YAML error it would give is far from the cause."""
+    match = _CONFLICT.search(text)
+    if match is None:
+        return
+    line, column = _line_column(text, match.start())
+    raise _Stop(
+        Problem(
+            rel,
+            line,
+            column,
+            "yaml-conflict-marker",
+            f"dòng `{match.group().strip()}` là dấu xung đột git còn sót lại sau khi gộp hai thay đổi; giữ lại"
+            " phần đúng giữa `<<<<<<<`, `=======` và `>>>>>>>`, rồi xoá cả ba dòng dấu",
+        )
+    )
+
+
 def _check_characters(text: str, rel: str) -> None:
     """Stop at an odd line break, or at an odd space or invisible character in indentation."""
     found = [index for index in map(text.find, _ODD_BREAKS) if index >= 0]
@@ -552,6 +613,34 @@ def _unclosed_quote(lines: list[str]) -> int | None:
     return None
 
 
+_KEY_LINE = re.compile(r"^( *)(?:- )?([^\s#:'\"][^:#]*):(?: |$)")
+
+
+def _indented_key(lines: list[str], line: int) -> str | None:
+    """When line `line` is a `key:` indented below a line that already has its value (`result: x`),
+    YAML reads it as the rest of that value and then trips on its colon: say so, and how far to
+    move it back."""
+    if not 1 < line <= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line - 1])
+    above = next(
+        (text for text in reversed(lines[: line - 1]) if text.strip() and not text.lstrip().startswith("#")), None
+    )
+    if here is None or above is None:
+        return None
+    parent = _KEY_LINE.match(above)
+    if parent is None or not above[parent.end() :].split("#", 1)[0].strip():
+        return None  # the line above opens a block: this line may well belong in it
+    depth, parent_depth = len(here.group(1)), len(parent.group(1)) + (2 if above.lstrip().startswith("- ") else 0)
+    if depth <= parent_depth:
+        return None
+    return (
+        f"dòng `{here.group(2).strip()}:` thụt vào sâu hơn dòng `{parent.group(2).strip()}:` ở trên ({depth} so với"
+        f" {parent_depth} dấu cách), nên YAML hiểu nó là phần tiếp theo của giá trị `{parent.group(2).strip()}`;"
+        f" hãy xoá bớt {depth - parent_depth} dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp"
+    )
+
+
 def _yaml_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
         # libyaml counts the position in bytes of UTF-8.
@@ -618,6 +707,9 @@ def _yaml_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
                 f"không đọc được YAML: dòng có ký tự {character_name(odd.group())}, trông như dấu cách nhưng YAML"
                 f" không hiểu là dấu cách; hãy thay bằng dấu cách thường (YAML: {detail})",
             )
+    indented = _indented_key(lines, line) if "mapping values are not allowed" in detail else None
+    if indented is not None:
+        return Problem(rel, line, 1, "yaml-indent", indented)
     hint = next(
         (text_ for needle, text_ in _YAML_HINTS if needle in detail), "kiểm tra thụt lề, dấu hai chấm, ngoặc kép"
     )
@@ -679,6 +771,7 @@ def load_text(raw: bytes, rel: str, problems: list[Problem], budget: Budget | No
         _budget(raw, rel, budget)
         text = _decode(raw, rel)
         _check_characters(text, rel)
+        _check_conflict(text, rel)
         deep = _deep_mark(text)
         if deep is not None:
             raise _Stop(Problem(rel, deep.line + 1, deep.column + 1, "yaml-too-deep", _too_deep_message()))
@@ -692,7 +785,9 @@ def load_text(raw: bytes, rel: str, problems: list[Problem], budget: Budget | No
             start = re.search(r"^---", text, re.MULTILINE)
             line = _line_column(text, start.start())[0] if start else 1
             raise _Stop(Problem(rel, line, 1, "empty-file", "tệp chỉ có dòng `---`, không có nội dung nào"))
-        builder = _Builder(rel, problems, node, min(MAX_VALUES, MAX_TOTAL_VALUES - budget.values))
+        builder = _Builder(
+            rel, problems, node, min(MAX_VALUES, MAX_TOTAL_VALUES - budget.values), aliases="*" in text and "&" in text
+        )
         data = builder.build(node)
         if builder.unwarned:
             last = builder.warned[-1]

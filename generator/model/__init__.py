@@ -12,7 +12,7 @@ Modules, each importing only those before it: `vocabulary` (choices and their la
 
 from . import kinds
 from .base import ChangeNote, Model, NonZero, Shorthand, Unique, Validity, date_range, is_gov_host, link_host
-from .commune import Closure, Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
+from .commune import Commune, DutyShift, FormerUnit, Merger, OfficeHours, Reception
 from .fee import Exemption, Fee, FeeVersion, OnlineReduction, PerUnit, Tier
 from .kinds import FORMS_FOLDER, KINDS, Kind
 from .procedure import (
@@ -32,6 +32,7 @@ from .site import (
     Agency,
     AgencyList,
     Authority,
+    Closure,
     Contact,
     LegalCitation,
     LegalDocument,

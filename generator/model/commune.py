@@ -4,6 +4,7 @@ duty roster, reception of citizens, closures and merger history."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, ClassVar
 
 from pydantic import Field, field_validator, model_validator
@@ -17,36 +18,14 @@ from .base import (
     Validity,
     change_note_field,
     check_email,
-    date_range,
     fact_error,
     folded,
 )
-from .types import Area, Count, Id, LongText, Phone, Text, TimeRange
+from .site import Closure, hours_in_order
+from .types import Area, Count, GitHubHandle, Id, LongText, Phone, Text, TimeRange
 from .vocabulary import COMMUNE_TYPE_LABELS, WEEKDAY_LABELS, WEEKDAYS, CommuneType, Weekday
 
 _POPULATION = NonZero("nếu chưa có số liệu dân số, bỏ trường này")
-
-
-def _overlapping(blocks: list[str]) -> int | None:
-    """The index of the first time block (normalised `HH:MM-HH:MM`) that starts before an
-    earlier one ends; blocks that only touch do not overlap."""
-    ends_by = ""
-    for index, block in sorted(enumerate(blocks), key=lambda pair: pair[1]):
-        if block[:5] < ends_by:
-            return index
-        ends_by = max(ends_by, block[6:])
-    return None
-
-
-def _hours_in_order(blocks: list[str], key: str) -> None:
-    index = _overlapping(blocks)
-    if index is not None:
-        raise fact_error(
-            "hours-order",
-            "khung giờ `{block}` chồng lên một khung giờ khác trong cùng danh sách",
-            (key, index),
-            block=blocks[index],
-        )
 
 
 def _dates_in_force(record: Validity, dates: list[dt.date]) -> None:
@@ -133,38 +112,9 @@ class Reception(Validity):
     def _when(self) -> Reception:
         if not (self.weekdays or self.month_days or self.dates):
             raise PydanticCustomError("missing-field", "cần `weekdays`, `month_days` hoặc `dates`")
-        _hours_in_order(self.hours, "hours")
+        hours_in_order(self.hours, "hours")
         _dates_in_force(self, self.dates)
         return self
-
-
-class Closure(Model):
-    """A holiday closure or a dated exception to the usual hours."""
-
-    label: ClassVar[str] = "Ngày nghỉ, ngày làm việc khác thường"
-    help: ClassVar[str] = "Ngày nghỉ hoặc ngày làm việc khác thường."
-
-    renamed: ClassVar[dict[str, str]] = {"from": "valid_from", "until": "valid_until"}
-
-    valid_from: dt.date = Field(title="Từ ngày")
-    valid_until: dt.date | None = Field(None, title="Đến hết ngày", description="Để trống nếu chỉ một ngày.")
-    reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
-    open_hours: Annotated[list[TimeRange], Unique()] = Field(
-        default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Closure:
-        date_range(self.valid_from, self.valid_until)
-        _hours_in_order(self.open_hours, "open_hours")
-        return self
-
-    @property
-    def last_day(self) -> dt.date:
-        return self.valid_until or self.valid_from
-
-    def covers(self, day: dt.date) -> bool:
-        return self.valid_from <= day <= self.last_day
 
 
 class FormerUnit(Model):
@@ -210,6 +160,12 @@ class Commune(Model):
     merged_on: dt.date | None = Field(None, title="Ngày sáp nhập")
     population: Annotated[Count, _POPULATION] | None = Field(None, title="Dân số")
     area_km2: Area | None = Field(None, title="Diện tích (km²)")
+    # None when unset, so that open data (which leaves out empty values) does not carry it.
+    editors: Annotated[list[GitHubHandle], Unique()] | None = Field(
+        None,
+        title="Người duyệt thay đổi",
+        description="Tài khoản GitHub của cán bộ xã, phường duyệt thay đổi tệp này (tệp `.github/CODEOWNERS`).",
+    )
     change_note: ChangeNote | None = change_note_field()
 
     _email = field_validator("email")(check_email)
@@ -251,13 +207,14 @@ class Commune(Model):
     def full_name(self) -> str:
         return f"{COMMUNE_TYPE_LABELS[self.type]} {self.name}"
 
-    def closure_on(self, day: dt.date) -> Closure | None:
-        """The closure or dated exception covering `day`, if any (the first written wins)."""
-        return next((closure for closure in self.closures if closure.covers(day)), None)
+    def closure_on(self, day: dt.date, calendar: Sequence[Closure] = ()) -> Closure | None:
+        """The closure or dated exception covering `day`, if any: the commune's own first (the
+        first written wins), then those of the whole site's `calendar` (public holidays)."""
+        return next((closure for closure in (*self.closures, *calendar) if closure.covers(day)), None)
 
-    def hours_on(self, day: dt.date) -> list[str]:
+    def hours_on(self, day: dt.date, calendar: Sequence[Closure] = ()) -> list[str]:
         """The desk's opening hours on `day` (`["07:30-11:30", …]`); empty when closed."""
-        closure = self.closure_on(day)
+        closure = self.closure_on(day, calendar)
         if closure is not None:
             return list(closure.open_hours)
         weekday = WEEKDAYS[day.weekday()]

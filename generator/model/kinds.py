@@ -27,6 +27,9 @@ class Kind:
     list_key: str | None = None
     item: type[Model] | None = None
     required: bool = False
+    # A folder of records that belong with those of a list file (`fields/` with `fields.yaml`):
+    # that kind's name. Its records are read, compared and reported as that kind's.
+    joins: str | None = None
 
     @property
     def is_folder(self) -> bool:
@@ -39,13 +42,32 @@ class Kind:
 
 
 SITE = Kind("site", Site, "site.yaml", "name", required=True)
+# Fields, agencies and laws: one file per record in a folder (two editors adding one each never
+# touch the same file), or the older single list file; both may be there while moving
+# (`python -m generator migrate` splits a list file). One of the two is required for fields and
+# agencies.
 SECTORS = Kind("fields", SectorList, "fields.yaml", "id", list_key="fields", item=Sector, required=True)
 AGENCIES = Kind("agencies", AgencyList, "agencies.yaml", "id", list_key="agencies", item=Agency, required=True)
 LEGAL = Kind("legal", LegalList, "legal.yaml", "number", list_key="documents", item=LegalDocument)
+SECTOR_FILES = Kind("field", Sector, "fields", "id", joins=SECTORS.name)
+AGENCY_FILES = Kind("agency", Agency, "agencies", "id", joins=AGENCIES.name)
+LAW_FILES = Kind("law", LegalDocument, "legal", "number", joins=LEGAL.name)
 PROCEDURES = Kind("procedure", Procedure, "procedures", "code")
 FEES = Kind("fee", Fee, "fees", "id")
 COMMUNES = Kind("commune", Commune, "communes", "id")
 STATS = Kind("stats", StatsPeriod, "stats", "period")
 
-KINDS: tuple[Kind, ...] = (SITE, SECTORS, AGENCIES, LEGAL, PROCEDURES, FEES, COMMUNES, STATS)
+KINDS: tuple[Kind, ...] = (
+    SITE,
+    SECTORS,
+    AGENCIES,
+    LEGAL,
+    SECTOR_FILES,
+    AGENCY_FILES,
+    LAW_FILES,
+    PROCEDURES,
+    FEES,
+    COMMUNES,
+    STATS,
+)
 FORMS_FOLDER = "forms"  # files offered for download, referenced by procedures

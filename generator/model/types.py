@@ -301,7 +301,12 @@ PHONE_PATTERN = Pattern(
     r"^[0-9 .()+-]{6,20}$",
     "số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, ngoặc và dấu +, ví dụ `0227 3821 234`",
 )
-PATTERNS: dict[str, Pattern] = {p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN)}
+GITHUB_HANDLE_PATTERN = Pattern(
+    r"^@?[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9._-]+)?$",
+    "tên tài khoản GitHub (chữ không dấu, số, dấu gạch ngang; không có dấu cách), ví dụ `canbo-vuninh`,"
+    " hoặc một nhóm `to-chuc/nhom`",
+)
+PATTERNS: dict[str, Pattern] = {p.regex: p for p in (ID_PATTERN, CODE_PATTERN, PHONE_PATTERN, GITHUB_HANDLE_PATTERN)}
 
 # Text on one line: names, titles, addresses. No control, bidi or invisible character, no line
 # break or tab (a name with a tab looks like one with a space but is not the same name).
@@ -345,3 +350,8 @@ ProcedureCode = Annotated[
     Field(description="Mã thủ tục trên Cơ sở dữ liệu quốc gia, dạng `1.001193`, đặt trong ngoặc kép."),
 ]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN.regex)]
+GitHubHandle = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=GITHUB_HANDLE_PATTERN.regex),
+    Field(description="Tài khoản GitHub, ví dụ `canbo-vuninh` (có thể có `@` ở đầu, khi đó đặt trong ngoặc kép)."),
+]

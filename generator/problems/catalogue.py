@@ -344,16 +344,16 @@ CATALOGUE: dict[str, CodeInfo] = {
     "unknown-sector": CodeInfo(
         E,
         "Lĩnh vực không tồn tại",
-        "Thủ tục tham chiếu đến một lĩnh vực không có trong `fields.yaml`.",
+        "Thủ tục tham chiếu đến một lĩnh vực không có trong `content/fields/` (hay `fields.yaml`).",
         "`field: ho-tic`",
-        "Sửa theo gợi ý hoặc thêm lĩnh vực vào `fields.yaml`.",
+        "Sửa theo gợi ý hoặc thêm lĩnh vực: một tệp mới trong `content/fields/`.",
     ),
     "unknown-agency": CodeInfo(
         E,
         "Cơ quan không tồn tại",
-        "Tham chiếu đến một cơ quan không có trong `agencies.yaml`.",
+        "Tham chiếu đến một cơ quan không có trong `content/agencies/` (hay `agencies.yaml`).",
         "`executing: [ubnd-huyen-kx]`",
-        "Sửa theo gợi ý hoặc thêm cơ quan vào `agencies.yaml`.",
+        "Sửa theo gợi ý hoặc thêm cơ quan: một tệp mới trong `content/agencies/`.",
     ),
     "unknown-fee": CodeInfo(
         E,
@@ -379,9 +379,9 @@ CATALOGUE: dict[str, CodeInfo] = {
     "unknown-legal-doc": CodeInfo(
         E,
         "Văn bản pháp luật chưa có trong danh mục",
-        "Căn cứ pháp lý tham chiếu số hiệu văn bản chưa khai báo trong `legal.yaml`.",
+        'Căn cứ pháp lý tham chiếu số hiệu văn bản chưa khai báo trong `content/legal/` (hay `legal.yaml`). Gợi ý "có phải ý bạn là" chỉ nêu văn bản cùng số hiệu viết khác (thiếu số 0 ở đầu, `ND` thay `NĐ`, chữ thường), không bao giờ nêu một văn bản khác.',
         '`legal_basis: ["123/2015/NĐ-CP"]` khi `legal.yaml` chưa có văn bản này.',
-        "Thêm văn bản (số hiệu, trích yếu, cơ quan ban hành, ngày) vào `legal.yaml`.",
+        "Thêm văn bản (số hiệu, trích yếu, cơ quan ban hành, ngày): một tệp mới trong `content/legal/`, ví dụ `123-2015-nd-cp.yaml`.",
     ),
     "unknown-procedure": CodeInfo(
         E,
@@ -423,7 +423,7 @@ CATALOGUE: dict[str, CodeInfo] = {
     "missing-site": CodeInfo(
         E,
         "Thiếu tệp cấu hình cổng",
-        "Thư mục nội dung phải có `site.yaml`, `fields.yaml` và `agencies.yaml`.",
+        "Thư mục nội dung phải có `site.yaml`, các lĩnh vực (`fields/` hoặc `fields.yaml`) và các cơ quan (`agencies/` hoặc `agencies.yaml`).",
         "Thư mục nội dung không có `site.yaml`.",
         "Tạo tệp theo mẫu trong README.",
     ),
@@ -660,5 +660,50 @@ CATALOGUE: dict[str, CodeInfo] = {
         " trang sẽ hỏng.",
         "`forms/tờ-khai.docx` với chữ `ờ` là `o` cộng hai dấu ghép.",
         "Đổi tên tệp, tốt nhất dùng tên không dấu (`to-khai.docx`).",
+    ),
+    # Traps for new editors (issue 14): merge leftovers, shared values, misleading indentation,
+    # skeleton placeholders, forms nobody links to
+    "yaml-conflict-marker": CodeInfo(
+        E,
+        "Dấu xung đột git còn sót lại",
+        "Khi hai người sửa cùng chỗ của một tệp, git đánh dấu hai phiên bản bằng các dòng `<<<<<<<`,"
+        " `=======` và `>>>>>>>` để người gộp chọn. Nếu các dòng này còn sót lại, tệp không còn là YAML hợp lệ."
+        " Lỗi được báo ngay tại dòng dấu đầu tiên; khi đó là tệp dùng chung (văn bản, cơ quan, lĩnh vực),"
+        ' các lỗi "không có mã …" kéo theo ở tệp khác không được báo thêm.',
+        "`<<<<<<< HEAD` ở dòng 34 của `legal.yaml`.",
+        "Giữ lại phần đúng (có thể cả hai phần), rồi xoá ba dòng `<<<<<<<`, `=======`, `>>>>>>>`.",
+    ),
+    "yaml-indent": CodeInfo(
+        E,
+        "Thụt lề sâu hơn khoá ở trên",
+        "Một dòng `khoá:` thụt vào sâu hơn dòng ngay trên nó, mà dòng trên đã có giá trị (`result: Giấy khai"
+        " sinh`). YAML hiểu dòng này là phần tiếp theo của giá trị ở trên, rồi không hiểu dấu `:`.",
+        "`result: Giấy khai sinh` rồi dòng dưới `  legal_basis: [...]` (thừa hai dấu cách).",
+        "Xoá bớt dấu cách ở đầu dòng cho thẳng hàng với các khoá cùng cấp, như thông báo nêu.",
+    ),
+    "yaml-anchor": CodeInfo(
+        W,
+        "Dùng bí danh YAML (`&…`/`*…`)",
+        "`&ten` đặt tên cho một giá trị, `*ten` dùng lại đúng giá trị đó ở chỗ khác. Mọi chỗ dùng lại là cùng"
+        " một giá trị: thêm một khoản phí vào kênh trực tiếp sẽ âm thầm thêm nó vào cả kênh trực tuyến và bưu"
+        " chính. Người đọc tệp (và công cụ soạn thảo) khó thấy điều đó.",
+        "`fees: &id001 [phi-a]` ở kênh trực tiếp và `fees: *id001` ở kênh trực tuyến.",
+        "Chép giá trị ra từng chỗ (`fees: [phi-a]` ở mỗi kênh) và xoá `&…`, `*…`.",
+    ),
+    "skeleton-placeholder": CodeInfo(
+        E,
+        "Còn chữ mẫu của khung soạn sẵn",
+        'Tệp được tạo bằng `python -m generator new …` có những chữ mẫu để điền (như "Thủ tục này dùng để làm'
+        ' gì…", số quyết định `…/QĐ-UBND`). Nếu để nguyên, người dân sẽ đọc thấy chúng trên cổng.',
+        '`summary: "Thủ tục này dùng để làm gì, viết một hai câu bằng lời thường."`',
+        "Điền nội dung thật theo Quyết định công bố, hoặc xoá dòng nếu trường đó không bắt buộc.",
+    ),
+    "unused-form": CodeInfo(
+        W,
+        "Biểu mẫu không được thủ tục nào dùng",
+        "Mọi tệp trong `content/forms/` đều được đăng lên cổng, nhưng không thủ tục nào dẫn tới tệp này, nên"
+        " người dân không tìm thấy nó; thường là tên tệp gõ khác với `form:` trong thủ tục, hoặc mẫu cũ đã thay.",
+        "`content/forms/mau-cu.docx` mà không có `form: mau-cu.docx` ở thủ tục nào.",
+        "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xoá tệp cũ.",
     ),
 }

@@ -107,14 +107,14 @@ def commune_index(facts: Facts) -> CommuneIndexPage:
     )
 
 
-def _week(commune: m.Commune, today: dt.date) -> tuple[dt.date, list[DayDuty]]:
+def _week(commune: m.Commune, today: dt.date, calendar: list[m.Closure]) -> tuple[dt.date, list[DayDuty]]:
     start = today - dt.timedelta(days=today.weekday())
     week = []
     for offset in range(7):
         day = start + dt.timedelta(days=offset)
         weekday = m.WEEKDAYS[day.weekday()]
-        hours = commune.hours_on(day)
-        closure = commune.closure_on(day)
+        hours = commune.hours_on(day, calendar)
+        closure = commune.closure_on(day, calendar)
         people = [
             DutyPerson(d.person, d.title, time_range(d.hours) if d.hours else None, d.tasks)
             for d in commune.on_duty(day)
@@ -162,6 +162,25 @@ def _merger(merger: m.Merger) -> MergerLine:
     return MergerLine(text, merger.note)
 
 
+# How far ahead the closures of every desk (public holidays) are listed on a commune page.
+CALENDAR_AHEAD = dt.timedelta(days=366)
+
+
+def _closures(commune: m.Commune, calendar: list[m.Closure], today: dt.date) -> list[m.Closure]:
+    """The commune's closures to come and those of every desk within a year, in date order; a
+    site-wide one the commune already covers (a holiday it also wrote down) is listed once."""
+
+    def covered(closure: m.Closure) -> bool:
+        return all(
+            any(own.covers(closure.valid_from + dt.timedelta(days=d)) for own in commune.closures)
+            for d in range((closure.last_day - closure.valid_from).days + 1)
+        )
+
+    shared = [c for c in calendar if c.valid_from <= today + CALENDAR_AHEAD and not covered(c)]
+    coming = [c for c in (*commune.closures, *shared) if c.last_day >= today]
+    return sorted(coming, key=lambda c: (c.valid_from, c.last_day))
+
+
 def commune_fee_ids(content: Content) -> list[str]:
     """The fees a commune page lists: those of the procedures done at commune level."""
     return sorted({ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees})
@@ -169,7 +188,7 @@ def commune_fee_ids(content: Content) -> list[str]:
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
     content, today = facts.content, facts.today
-    start, week = _week(commune, today)
+    start, week = _week(commune, today, content.calendar)
     commune_fees = commune_fee_ids(content)
     return CommunePage(
         as_of=as_of(facts.today),
@@ -191,8 +210,7 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
                 cl.reason,
                 f"mở cửa {time_ranges(cl.open_hours)}" if cl.open_hours else "nghỉ",
             )
-            for cl in commune.closures
-            if cl.last_day >= today
+            for cl in _closures(commune, content.calendar, today)
         ],
         history=[_merger(h) for h in commune.history],
         fees=[facts.fee_line(fee_id) for fee_id in commune_fees],

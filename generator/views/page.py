@@ -86,7 +86,7 @@ def new_procedure_url(content: Content, field: str | None = None) -> str | None:
         NEW_CODE,
         "Tên thủ tục",
         field=field or next(iter(content.sectors)),
-        level=content.site.levels[-1].id,
+        levels=", ".join(level.id for level in content.site.levels),
         agency=next(iter(content.agencies)),
         legal=next(iter(content.legal), "…"),
         today=content.today.isoformat(),

@@ -1,0 +1,57 @@
+"""The days every desk of the site is closed or open unusually: Vietnam's national public holidays
+(from the `holidays` package: Tết by the lunar calendar, nghỉ bù when a holiday falls on a weekend)
+and the site's own `closures` in `site.yaml` (a day off or a make-up working day announced by the
+province). A commune's own closures come before these (`Commune.closure_on`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+
+import holidays
+
+from .. import model as m
+
+
+def _holiday_name(name: str) -> str:
+    """One name for the days of one holiday: `Mùng hai Tết Nguyên Đán`, `29 Tết` → `Tết Nguyên Đán`."""
+    name = unicodedata.normalize("NFC", name)
+    if "Tết Nguyên Đán" in name or name.endswith(" Tết"):
+        return "Tết Nguyên Đán"
+    return name
+
+
+@functools.lru_cache(maxsize=8)
+def national_holidays(first_year: int, last_year: int) -> tuple[m.Closure, ...]:
+    """Vietnam's public holidays from `first_year` to `last_year`, in date order, consecutive days
+    as one closure (the Tết holiday is one line, not seven)."""
+    calendar = holidays.country_holidays("VN", years=range(first_year, last_year + 1), language="vi")
+    days = sorted((day, _holiday_name(str(name))) for day, name in calendar.items())
+    closures: list[m.Closure] = []
+    start: dt.date | None = None
+    end: dt.date | None = None
+    names: list[str] = []
+
+    def close() -> None:
+        if start is not None and end is not None:
+            closures.append(
+                m.Closure(valid_from=start, valid_until=end if end != start else None, reason=", ".join(names))
+            )
+
+    for day, name in days:
+        if end is not None and day == end + dt.timedelta(days=1):
+            end = day
+            if name not in names:
+                names.append(name)
+            continue
+        close()
+        start, end, names = day, day, [name]
+    close()
+    return tuple(closures)
+
+
+def site_calendar(site: m.Site, today: dt.date) -> list[m.Closure]:
+    """The closures of every desk around `today` (last year to next year): the site's own first
+    (they may open a desk on a holiday, or close it on a bridging day), then the national ones."""
+    return [*site.closures, *national_holidays(today.year - 1, today.year + 1)]
