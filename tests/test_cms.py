@@ -76,6 +76,8 @@ def test_one_collection_per_kind_with_the_models_labels() -> None:
             assert collection["folder"] == f"content/{kind.path}"
         else:
             assert collection["files"][0]["file"] == f"content/{kind.path}"
+    assert _collection(config, "law")["summary"] == "{{number}} – {{title}}"
+    assert _collection(config, "fee")["summary"] == "{{name}}"
     assert config["locale"] == "vi"
     assert config["publish_mode"] == "editorial_workflow"
     assert config["media_folder"] == "content/forms"

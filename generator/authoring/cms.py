@@ -267,6 +267,14 @@ def fields_of(model: type[m.Model], within_optional: bool = False) -> list[dict[
     return [field_widget(model, name, model.model_fields[name], within_optional) for name in names]
 
 
+def _record_summary(kind: m.Kind) -> str:
+    """What a collection's list shows of a record: its name, else its key and title (a law)."""
+    fields = kind.record.model_fields
+    if "name" in fields:
+        return "{{name}}"
+    return f"{{{{{kind.key}}}}}" + (" – {{title}}" if "title" in fields else "")
+
+
 def _content_folder(site: m.Site | None) -> str:
     return site.repository.folder if site and site.repository else "content"
 
@@ -291,7 +299,7 @@ def collections(site: m.Site | None = None) -> list[dict[str, Any]]:
                 "create": True,
                 "identifier_field": IDENTIFIER.get(kind.name, kind.key),
                 "slug": SLUG.get(kind.name, f"{{{{{kind.key}}}}}"),
-                "summary": SUMMARY.get(kind.name, "{{name}}"),
+                "summary": SUMMARY.get(kind.name, _record_summary(kind)),
                 "sortable_fields": [kind.key, *(["name"] if "name" in kind.model.model_fields else [])],
                 "fields": fields_of(kind.model),
             }
