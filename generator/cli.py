@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import model as m
-from .content import load_content
+from .content import Content, load_content
+from .format import agency_name, sort_key
 from .problems import Problem, Severity, catalogue_markdown, format_json
 from .problems.markdown import markdown_text
 from .settings import content_dir, date_override
@@ -57,6 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     prefix = _prefix(folder)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
+    notices = [p for p in problems if p.severity is Severity.NOTICE]
     if args.format == "json":
         print(format_json(problems, prefix))
     elif args.format == "github":
@@ -73,7 +75,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if content is not None:
             print(
                 f"Nội dung hợp lệ: {len(content.procedures)} thủ tục, {len(content.fees)} khoản phí, "
-                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo.",
+                f"{len(content.communes)} xã, phường, thị trấn; {len(warnings)} cảnh báo"
+                + (f", {len(notices)} lưu ý" if notices else "")
+                + ".",
                 file=sys.stderr,
             )
         else:
@@ -83,6 +87,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def not_stated_counts(content: Content) -> dict[str, int]:
+    """A data-quality figure: for each field (`steps`, `channels.time`, …), how many procedures
+    say `khong_neu` there at least once; the key is the field's path and its Vietnamese title."""
+    from .load.checks import field_title, not_stated_paths
+
+    counts: Counter[str] = Counter()
+    for p in content.procedures:
+        fields = set()
+        for path in not_stated_paths(p):
+            keys = tuple(part for part in path if isinstance(part, str))
+            fields.add(f"{'.'.join(keys)} ({field_title(m.Procedure, path)})")
+        counts.update(fields)
+    return dict(sorted(counts.items()))
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     content, problems = load_content(content_dir(args.content), args.date)
     if content is None:
@@ -90,8 +109,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(problem.format_text(_prefix(content_dir(args.content))), file=sys.stderr)
         return 1
     by_field = Counter(p.field for p in content.procedures)
-    by_level = Counter(level for p in content.procedures for level in p.levels)
-    by_agency = Counter(a for p in content.procedures for a in p.agencies.executing)
+    by_level = Counter(level for p in content.procedures for level in m.listed(p.levels))
+    # Agencies by name: catalogued ones and those written as the record publishes them.
+    by_agency = Counter(
+        agency_name(content.agencies, a) for p in content.procedures for a in m.listed(p.agencies.executing)
+    )
     by_online = Counter(p.online.level for p in content.procedures)
     level_names = {level.id: level.name for level in content.site.levels}
     report = {
@@ -100,8 +122,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "communes": len(content.communes),
         "by_field": {content.sectors[k].name: v for k, v in sorted(by_field.items())},
         "by_level": {level_names[k]: v for k, v in sorted(by_level.items())},
-        "by_agency": {content.agencies[k].name: v for k, v in sorted(by_agency.items())},
-        "by_online_level": {m.ONLINE_LEVEL_LABELS[k]: v for k, v in sorted(by_online.items())},
+        "by_agency": dict(sorted(by_agency.items(), key=lambda item: sort_key(item[0]))),
+        "by_online_level": {m.ONLINE_LEVEL_LABELS.get(k, m.NOT_STATED_LABEL): v for k, v in sorted(by_online.items())},
+        "not_stated": not_stated_counts(content),
     }
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -112,10 +135,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("Theo cấp", "by_level"),
         ("Theo cơ quan thực hiện", "by_agency"),
         ("Theo mức dịch vụ trực tuyến", "by_online_level"),
+        ("Chất lượng dữ liệu: số thủ tục ghi `khong_neu` (văn bản không nêu) theo trường", "not_stated"),
     ):
         print(f"\n{title}:")
         table = report[key]
         assert isinstance(table, dict)
+        if not table:
+            print("  (không có)")
+            continue
         width = max(len(name) for name in table)
         for name, count in table.items():
             print(f"  {name:<{width}}  {count:>5}")
@@ -302,7 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung")
     with_content(p, positional=True)
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
-    p.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="coi cảnh báo là lỗi (lưu ý, ví dụ `not-stated` cho `khong_neu`, chỉ được liệt kê, không bao giờ là lỗi)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("stats", help="đếm thủ tục theo lĩnh vực, cấp, cơ quan")

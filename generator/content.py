@@ -52,7 +52,7 @@ class Content:
 
     @property
     def by_code(self) -> dict[str, m.Procedure]:
-        return {p.code: p for p in self.procedures}
+        return {p.key: p for p in self.procedures}
 
 
 @contextmanager
@@ -100,7 +100,7 @@ def _load_content(
         return None, problems
     files: dict[str, str] = {}
     for p in records.procedures:
-        files[f"procedure:{p.model.code}"] = p.source.path
+        files[f"procedure:{p.model.key}"] = p.source.path
     for f in records.fees:
         files[f"fee:{f.model.id}"] = f.source.path
     for c in records.communes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import model as m
 from . import urls
 from .content import Content
-from .format import duration_short, fee_amount, fold, money
+from .format import duration_short, fee_amount, fold, money, stated
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,10 @@ class ProcedureSummary:
     time: str
     fee: str
     online: str
-    folded: str  # name, code and keywords without accents, for the list filter
+    folded: str
+    # "Đã bãi bỏ", "Tạm dừng", "Không còn hiệu lực" for a procedure not in force on the build's
+    # day, so every list marks it (its own page says so too); None when it is in force.
+    not_in_force: str | None = None  # name, code and keywords without accents, for the list filter
 
 
 class Facts:
@@ -94,7 +97,7 @@ class Facts:
         return cached
 
     def summary(self, p: m.Procedure) -> ProcedureSummary:
-        cached = self._summaries.get(p.code)
+        cached = self._summaries.get(p.key)
         if cached is not None:
             return cached
         first = p.channels[0]
@@ -112,16 +115,19 @@ class Facts:
         else:
             fee_text = f"Từ {money(min(a for a in amounts if a))}"
         summary = ProcedureSummary(
-            code=p.code,
+            code=stated(p.code) or "",
             name=p.name,
-            url=urls.procedure(p.code),
+            url=urls.procedure(p.key),
             field=self.content.sectors[p.field].name,
             field_url=urls.sector(p.field),
-            levels=", ".join(self.level_names[level] for level in p.levels),
-            time=duration_short(first.time),
+            levels=", ".join(self.level_names[level] for level in m.listed(p.levels)) or m.NOT_STATED_LABEL,
+            time=duration_short(first.time, self.level_names),
             fee=fee_text,
-            online=m.ONLINE_LEVEL_LABELS[p.online.level],
-            folded=fold(" ".join([p.name, p.code, *p.keywords])),
+            online=m.ONLINE_LEVEL_LABELS.get(p.online.level, m.NOT_STATED_LABEL),
+            folded=fold(" ".join([p.name, p.key, *p.keywords])),
+            not_in_force=None
+            if p.in_force(self.today)
+            else (m.STATUS_LABELS[p.status] if p.status != "dang_ap_dung" else "Không còn hiệu lực"),
         )
-        self._summaries[p.code] = summary
+        self._summaries[p.key] = summary
         return summary

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from . import model as m
 
@@ -126,34 +127,68 @@ def weekdays(days: Sequence[str]) -> str:
 
 
 class _Counted(NamedTuple):
-    amount: int
+    amount: int | float  # a float only for half days (0.5)
     unit: str  # as citizens read it
-    iso: str  # ISO 8601 duration, with {} for the count
+    iso: str | None  # ISO 8601 duration, with {} for the count; None when it would not be honest
     padded: bool  # written with two digits on the procedure page (`03 ngày`), as decisions do
 
 
-def _counted(time: m.ProcessingTime) -> _Counted | None:
+def _counted(time: m.ProcessingTime | m.LevelTime) -> _Counted | None:
     """The one switch over the ways a processing time is counted; None for same-day and worded
-    times."""
-    for count, unit, iso, padded in (
-        (time.working_days, "ngày làm việc", "P{}D", True),
-        (time.calendar_days, "ngày", "P{}D", True),
-        (time.working_hours, "giờ làm việc", "PT{}H", False),
-    ):
+    times. Only calendar days and hours are durations: ISO 8601 has no working days, so `P5D` for
+    5 working days (or for 5 days of unstated kind) would tell a machine something untrue."""
+    ways: tuple[tuple[int | float | None, str, str | None, bool], ...] = (
+        (time.working_days, "ngày làm việc", None, True),
+        (time.days, "ngày", None, True),
+    )
+    if isinstance(time, m.ProcessingTime):
+        ways += (
+            (time.calendar_days, "ngày (kể cả ngày nghỉ)", "P{}D", True),
+            (time.working_hours, "giờ làm việc", None, False),
+        )
+    for count, unit, iso, padded in ways:
         if count is not None:
             return _Counted(count, unit, iso, padded)
     return None
 
 
-def duration(time: m.ProcessingTime) -> str:
-    """A processing time as citizens read it: `03 ngày làm việc`, `Trong ngày (nhận trước 15:00)`."""
+def _amount(counted: _Counted, padded: bool) -> str:
+    """`03`, `3`, `0,5`: a count of days as decisions write it."""
+    if isinstance(counted.amount, float):
+        return decimal(counted.amount)
+    return f"{counted.amount:02d}" if padded and counted.padded else str(counted.amount)
+
+
+def _levels_text(time: m.ProcessingTime, level_names: Mapping[str, str], padded: bool) -> str:
+    parts = []
+    for part in time.by_level or []:
+        counted = _counted(part)
+        amount = f"{_amount(counted, padded)} {counted.unit}" if counted else ""
+        words = f" ({part.text})" if part.text else ""
+        parts.append(f"{level_names.get(part.level, part.level)}: {amount}{words}")
+    return "; ".join(parts)
+
+
+def duration(time: m.ProcessingTime | m.NotStated, level_names: Mapping[str, str] | None = None) -> str:
+    """A processing time as citizens read it: `03 ngày làm việc`, `Trong ngày (nhận trước 15:00)`;
+    the wording of the record beside the count when it has one."""
+    if not isinstance(time, m.ProcessingTime):
+        return m.NOT_STATED_LABEL
     counted = _counted(time)
     if counted is not None:
-        text = f"{counted.amount:02d} {counted.unit}" if counted.padded else f"{counted.amount} {counted.unit}"
+        text = f"{_amount(counted, True)} {counted.unit}"
+        if time.text:
+            text += f" ({time.text})"
+    elif time.by_level:
+        text = _levels_text(time, level_names or {}, True)
+        if time.text:
+            text += f" ({time.text})"
     elif time.same_day:
         text = "Trong ngày"
         if time.cutoff:
             text += f" (hồ sơ nhận sau {time.cutoff} trả trong ngày làm việc tiếp theo)"
+        if time.text:
+            text += f" ({time.text})"
     else:
         text = time.text or ""
     if time.note:
@@ -161,20 +196,26 @@ def duration(time: m.ProcessingTime) -> str:
     return text
 
 
-def duration_short(time: m.ProcessingTime) -> str:
-    """A processing time for a list cell: `3 ngày làm việc`, `Trong ngày`."""
+def duration_short(time: m.ProcessingTime | m.NotStated, level_names: Mapping[str, str] | None = None) -> str:
+    """A processing time for a list cell: `3 ngày làm việc`, `Trong ngày`; a time stated only in
+    words is given in those words (never a made-up "Theo quy định")."""
+    if not isinstance(time, m.ProcessingTime):
+        return m.NOT_STATED_LABEL
     counted = _counted(time)
     if counted is not None:
-        return f"{counted.amount} {counted.unit}"
-    return "Trong ngày" if time.same_day else "Theo quy định"
+        return f"{_amount(counted, False)} {counted.unit}"
+    if time.by_level:
+        return _levels_text(time, level_names or {}, False)
+    return "Trong ngày" if time.same_day else (time.text or "")
 
 
-def iso_duration(time: m.ProcessingTime) -> str | None:
-    """The processing time as an ISO 8601 duration (`P3D`, `PT4H`), for structured data."""
-    counted = _counted(time)
-    if counted is not None:
+def iso_duration(time: m.ProcessingTime | m.NotStated) -> str | None:
+    """The processing time as an ISO 8601 duration (`P30D`, calendar days only), for structured
+    data; None when no duration says it honestly (working days or hours, same day, words)."""
+    counted = _counted(time) if isinstance(time, m.ProcessingTime) else None
+    if counted is not None and counted.iso is not None:
         return counted.iso.format(counted.amount)
-    return "P0D" if time.same_day else None
+    return None
 
 
 def fee_amount(version: m.FeeVersion) -> str:
@@ -241,16 +282,25 @@ def decimal(value: float) -> str:
     return str(value).replace(".", ",")
 
 
-def dossier_sets(count: int) -> str:
+def dossier_sets(count: int | m.NotStated) -> str:
     """`1` → `01 bộ`: how many sets of the dossier to hand in, two digits as decisions write it."""
-    return f"{count:02d} bộ"
+    return f"{count:02d} bộ" if isinstance(count, int) else m.NOT_STATED_LABEL
 
 
-def document_counts(original: int, copies: int) -> str:
+def document_counts(original: int | m.NotStated, copies: int | m.NotStated) -> str:
     """How many of a document to bring: `1 bản chính, 2 bản sao`; `xuất trình` (show it) when
-    none is handed in."""
-    parts = [f"{original} bản chính" if original else "", f"{copies} bản sao" if copies else ""]
-    return ", ".join(part for part in parts if part) or "xuất trình"
+    none is handed in (only documents to show may say so: see `nothing-to-submit`); a count the
+    record does not state is said to be unstated, never taken as 0."""
+
+    def part(count: int | m.NotStated, what: str) -> str:
+        if not isinstance(count, int):
+            return f"{what}: {m.NOT_STATED_LABEL.lower()}"
+        return f"{count} {what}" if count else ""
+
+    if isinstance(original, int) and isinstance(copies, int) and not original and not copies:
+        return "xuất trình"
+    parts = [part(original, "bản chính"), part(copies, "bản sao")]
+    return ", ".join(p for p in parts if p)
 
 
 def change(detail: str, old: str | None, new: str | None) -> str:
@@ -260,3 +310,78 @@ def change(detail: str, old: str | None, new: str | None) -> str:
     if old or new:
         return f"{detail}: {new or old}"
     return detail
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts a record may leave unstated (`khong_neu`): said so, never replaced by a default
+
+
+def stated(value: str | m.NotStated | None) -> str | None:
+    """A text field as pages print it: `Chưa công bố` for `khong_neu`."""
+    return m.NOT_STATED_LABEL if value == m.NOT_STATED else value
+
+
+def channel_label(mode: str) -> str:
+    """`truc_tiep` → `Trực tiếp`; an unstated way of submitting → `Chưa công bố`."""
+    return m.CHANNEL_LABELS.get(mode, m.NOT_STATED_LABEL)
+
+
+def agency_name(agencies: Mapping[str, m.Agency], ref: m.AgencyRef) -> str:
+    """A catalogued agency's name, or an agency as the published record writes it."""
+    return ref.text if isinstance(ref, m.PublishedAgency) else agencies[ref].name
+
+
+def agency_names(agencies: Mapping[str, m.Agency], refs: list[m.AgencyRef] | m.NotStated) -> str:
+    """`Phòng Tư pháp; UBND xã`, or `Chưa công bố`."""
+    if not isinstance(refs, list):
+        return m.NOT_STATED_LABEL
+    return "; ".join(agency_name(agencies, ref) for ref in refs)
+
+
+def legal_date(value: dt.date | m.NotStated) -> str:
+    """The date of a legal text, `01/07/2025`, or `chưa công bố` (after the word `ngày`)."""
+    return date_vi(value) if isinstance(value, dt.date) else m.NOT_STATED_LABEL.lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Text written over several lines: its line breaks and simple lists kept, as inert HTML
+
+_BULLETS = ("- ", "+ ", "* ", "• ")
+
+
+def _bullet(line: str) -> str | None:
+    """The item of a `- …`, `+ …`, `* …` or `• …` line, else None."""
+    stripped = line.lstrip()
+    return stripped[2:].strip() if stripped.startswith(_BULLETS) else None
+
+
+def block_text(text: str) -> Markup:
+    """A text as HTML for a block (a list item, a paragraph): each line kept (`<br>`), runs of
+    `- …` / `+ …` / `* …` lines as a list (`<ul>`). Every piece of the text is escaped: nothing in
+    it becomes markup. A one-line text is just the text, escaped."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) <= 1 and not (lines and _bullet(lines[0]) is not None):
+        return escape(text)
+    parts: list[Markup] = []
+    items: list[Markup] = []
+    for line in lines:
+        item = _bullet(line)
+        if item is not None:
+            items.append(Markup("<li>{}</li>").format(item))
+            continue
+        if items:
+            parts.append(Markup('<ul class="ck-text-list">{}</ul>').format(Markup("").join(items)))
+            items = []
+        elif parts:
+            parts.append(Markup("<br>"))
+        parts.append(escape(line))
+    if items:
+        parts.append(Markup('<ul class="ck-text-list">{}</ul>').format(Markup("").join(items)))
+    return Markup("").join(parts)
+
+
+def inline_text(text: str) -> Markup:
+    """A text as HTML inside a line of text (a `<span>`, a table cell): each line kept (`<br>`),
+    list lines with their bullet. Every piece of the text is escaped."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return Markup("<br>").join(escape(line) for line in lines) if len(lines) > 1 else escape(text)

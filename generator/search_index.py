@@ -27,7 +27,7 @@ from pathlib import Path
 from . import model as m
 from . import urls
 from .facts import Facts, ProcedureSummary
-from .format import anchor, fold
+from .format import anchor, fold, stated
 
 FILTERS = {
     "linh_vuc": "Lĩnh vực",
@@ -73,8 +73,8 @@ class SearchData:
 
 
 def _described(p: m.Procedure, sector_name: str) -> list[str]:
-    texts = [p.summary or "", sector_name, p.result, *(step.text for step in p.steps)]
-    return texts + [d.name for g in p.documents for d in g.items]
+    texts = [p.summary or "", sector_name, stated(p.result) or "", *(step.text for step in m.listed(p.steps))]
+    return texts + [d.name for g in m.listed(p.documents) for d in g.items]
 
 
 # The lexicon the search script reads (see `SearchIndex.lexicon`), next to Pagefind's files.
@@ -108,11 +108,11 @@ class SearchIndex:
 
     def _described_words(self, p: m.Procedure) -> list[str]:
         sector = self.facts.content.sectors[p.field]
-        kept = self._described.get(p.code)
+        kept = self._described.get(p.key)
         if kept is not None and kept[0] is p and kept[1] is sector:
             return kept[2]
         words = words_of(*_described(p, sector.name))
-        self._described[p.code] = (p, sector, words)
+        self._described[p.key] = (p, sector, words)
         return words
 
     def common_words(self) -> set[str]:
@@ -123,7 +123,7 @@ class SearchIndex:
             content = self.facts.content
             df: Counter[str] = Counter()
             if len(self._described) > len(content.procedures):  # forget procedures since removed
-                codes = {p.code for p in content.procedures}
+                codes = {p.code for p in content.procedures if m.is_stated(p.code)}
                 self._described = {code: kept for code, kept in self._described.items() if code in codes}
             for p in content.procedures:
                 df.update(self._described_words(p))
@@ -140,15 +140,15 @@ class SearchIndex:
             name_folded=" ".join(fold(w) for w in name if "đ" in w),
             keywords=" ".join(keywords),
             words=" ".join(described),
-            codes=p.code,
+            codes=p.code if m.is_stated(p.code) else "",
             tokens=[
                 filter_token("linh_vuc", p.field),
-                *(filter_token("cap", level) for level in p.levels),
-                *(filter_token("co_quan", x) for x in p.agencies.executing),
+                *(filter_token("cap", level) for level in m.listed(p.levels)),
+                *(filter_token("co_quan", x) for x in m.agency_ids(p.agencies.executing)),
                 filter_token("truc_tuyen", p.online.level),
             ],
             meta={
-                "code": p.code,
+                "code": stated(p.code) or "",
                 "field": summary.field,
                 "level": summary.levels,
                 "time": summary.time,
@@ -195,7 +195,7 @@ class SearchIndex:
         # the procedures that ask for them and the form to download.
         found: dict[str, tuple[str, list[str]]] = {}
         for p in content.procedures:
-            for group in p.documents:
+            for group in m.listed(p.documents):
                 for doc in group.items:
                     forms = found.setdefault(fold(doc.name), (doc.name, []))[1]
                     if doc.form and doc.form.file in content.forms:

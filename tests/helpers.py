@@ -99,6 +99,7 @@ documents:
 result: Giấy khai sinh
 legal_basis: ["60/2014/QH13"]
 keywords: [làm giấy khai sinh]
+dossier_sets: 1
 last_reviewed: 2026-09-01
 """
 

@@ -121,10 +121,11 @@ def test_schemas_are_generated_and_committed_in_step(tmp_path: Path, capsys: pyt
     procedure = json.loads((tmp_path / "procedure.schema.json").read_text(encoding="utf-8"))
     assert procedure["additionalProperties"] is False
     assert procedure["properties"]["name"]["title"] == "Tên thủ tục"
-    assert procedure["properties"]["code"]["examples"] == ["1.001193"]
-    mode = procedure["$defs"]["Channel"]["properties"]["mode"]
-    assert mode["enum"] == ["truc_tiep", "truc_tuyen", "buu_chinh"]
-    assert mode["enumDescriptions"] == ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"]
+    assert procedure["properties"]["code"]["examples"] == ["1.001193", "khong_neu"]
+    mode, not_stated = procedure["$defs"]["Channel"]["properties"]["mode"]["anyOf"]
+    assert mode["enum"] == ["truc_tiep", "truc_tuyen", "buu_chinh", "luu_dong"]
+    assert mode["enumDescriptions"] == ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính", "Lưu động"]
+    assert not_stated["const"] == "khong_neu" and not_stated["title"] == "Chưa công bố"
 
 
 def test_schema_accepts_demo_content() -> None:

@@ -13,8 +13,8 @@ from generator.load.calendar import national_holidays
 from generator.problems import Problem
 from generator.views.commune import CommunePage, commune_page
 
-from .helpers import COMMUNE, SITE, line_of, write_tree
-from .test_bad_inputs import C, sub
+from .helpers import COMMUNE, PROCEDURE, SITE, line_of, write_tree
+from .test_bad_inputs import C, P, sub
 
 # Tết Đinh Mùi: 06/02/2027 is the first day of the lunar year.
 TET_2027 = dt.date(2027, 2, 6)
@@ -95,3 +95,12 @@ def test_a_site_closure_soon_is_a_notice_at_its_line(tmp_path: Path) -> None:
     assert [(p.code, p.file, p.line) for p in problems] == [
         ("upcoming-change", "site.yaml", line_of(site, "  - valid_from: 2026-12-04"))
     ]
+
+
+def test_a_national_make_up_saturday_opens_the_desk_as_on_a_monday(tmp_path: Path) -> None:
+    # 22/08/2026, a Saturday, is worked in exchange for Monday 31/08/2026 (the package's calendar).
+    reviewed = sub(PROCEDURE, "last_reviewed: 2026-09-01", "last_reviewed: 2026-08-01")
+    page, _ = _page(tmp_path, dt.date(2026, 8, 20), {P: reviewed})
+    saturday = next(day for day in page.week if day.iso_date == "2026-08-22")
+    assert saturday.is_open and saturday.hours == "07:00–11:30, 13:30–17:00"
+    assert saturday.closure == "Làm bù cho ngày nghỉ 31/08/2026"

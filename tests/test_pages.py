@@ -185,7 +185,8 @@ def test_filters() -> None:
     assert duration(m.ProcessingTime(text="Theo quy định", note="không kể thời gian xác minh")) == (
         "Theo quy định; không kể thời gian xác minh"
     )
-    assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày"
+    assert duration_short(m.ProcessingTime(days=15)) == "15 ngày"  # the record does not say which days
+    assert duration_short(m.ProcessingTime(calendar_days=15)) == "15 ngày (kể cả ngày nghỉ)"
     assert weekdays(["t2", "t3", "t4", "t5", "t6"]) == "Thứ Hai đến Thứ Sáu"
     assert weekdays(["t2", "t4"]) == "Thứ Hai, Thứ Tư"
     assert anchor("Giấy chứng sinh") == "giay-chung-sinh"
@@ -217,7 +218,7 @@ def test_procedure_page_writes_its_sentences(tmp_path: Path) -> None:
         )
         .replace("original: 1\n        copy: 0", "original: 0\n        copy: 0", 1)
         .replace("  - group: nop", "  - group: xuat_trinh", 1)
-        .replace("result: Giấy khai sinh", "dossier_sets: 2\nresult: Giấy khai sinh")
+        .replace("dossier_sets: 1", "dossier_sets: 2")
     )
     content, problems = load_content(
         write_tree(tmp_path, {"procedures/1.001193-dang-ky-khai-sinh.yaml": suspended}), TODAY

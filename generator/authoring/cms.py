@@ -91,11 +91,33 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in get_args(annotation) if a is not type(None)]
             optional = optional or len(args) < len(get_args(annotation))
-            if len(args) != 1:  # pragma: no cover - the models have no other unions
-                raise TypeError(f"union {annotation!r}")
-            annotation = args[0]
+            annotation = _one_form(args)
         else:
             return annotation, metadata, optional
+
+
+def _one_form(args: list[Any]) -> Any:
+    """The form a field of several forms is edited in: Decap has no widget for "this or that".
+    `khong_neu` (not stated) is left out: a record holding it keeps it (the format writes back what
+    the form did not change), and the web editor writes it. A list is preferred to a single entry
+    (a list of one says the same), a plain value to a block."""
+    forms = [a for a in args if a != m.NotStated]
+    if len(forms) == 1:
+        return forms[0]
+    lists = [a for a in forms if get_origin(_bare(a)) is list]
+    plain = [a for a in forms if not (isinstance(_bare(a), type) and issubclass(_bare(a), m.Model))]
+    return (lists or plain or forms)[0]
+
+
+def _bare(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _states(info: FieldInfo) -> bool:
+    """Whether the field may be written `khong_neu` (not stated)."""
+    return "khong_neu" in repr(info.annotation)
 
 
 def _multi_line(metadata: list[Any]) -> bool:
@@ -228,6 +250,12 @@ def field_widget(owner: type[m.Model], name: str, info: FieldInfo, within_option
     else:
         block_optional = within_optional or optional or not info.is_required()
         result.update(_value_widget(annotation, metadata, owner, name, block_optional))
+        if _states(info):
+            # Decap checks a number's bounds and a text's pattern against whatever the field
+            # holds: `khong_neu` would fail them and block saving a record that says it. The
+            # checks of the pull request still apply.
+            for check in ("min", "max", "pattern"):
+                result.pop(check, None)
     if info.description:
         result["hint"] = info.description
     elif isinstance(annotation, type) and issubclass(annotation, m.Model) and annotation.help:

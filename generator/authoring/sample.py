@@ -248,6 +248,7 @@ def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> No
             "channels": channels,
             "online": {"level": online, **({"url": "https://dichvucong.gov.vn/"} if online != "khong" else {})},
             "documents": [{"group": "nop", "items": docs}],
+            "dossier_sets": 1,
             "result": f"Văn bản giải quyết về {rng.choice(OBJECTS)}",
             "legal_basis": [laws[k % len(laws)]["number"]],
             "keywords": [fold(name)[:40], rng.choice(OBJECTS)],

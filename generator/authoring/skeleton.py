@@ -69,9 +69,9 @@ steps:                         # Trình tự thực hiện, theo thứ tự
   - title: Trả kết quả
     text: "Người yêu cầu nhận kết quả tại Bộ phận Một cửa."
 channels:                      # Cách thức thực hiện: mỗi kênh một mục
-  - mode: truc_tiep            # truc_tiep | truc_tuyen | buu_chinh
+  - mode: truc_tiep            # truc_tiep | truc_tuyen | buu_chinh | luu_dong | khong_neu
     time:
-      working_days: 3          # hoặc calendar_days: 15 | same_day: true + cutoff: "15:00" | text: "…"
+      working_days: 3          # hoặc days: 15 (văn bản chỉ ghi "15 ngày") | calendar_days: 15 (kể cả ngày nghỉ) | same_day: true + cutoff: "15:00" | text: "…" | khong_neu
     fees: []                   # mã khoản phí trong fees/, ví dụ [phi-chung-thuc-ban-sao]; để [] nếu không thu
 online:
   level: khong                 # toan_trinh | mot_phan | khong
@@ -80,11 +80,11 @@ documents:                     # Thành phần hồ sơ
   - group: nop                 # nop (phải nộp) | xuat_trinh (phải xuất trình)
     items:
       - name: "{p[document]}"
-        original: 1            # số bản chính
+        original: 1            # số bản chính (khong_neu nếu văn bản không nêu)
         copy: 0                # số bản sao
         # form: {{file: to-khai.docx, name: "Mẫu số …"}}   # tệp trong content/forms/
         # condition: "Trường hợp …"
-dossier_sets: 1
+dossier_sets: 1                # số bộ hồ sơ như văn bản ghi; khong_neu nếu văn bản không nêu
 result: "{p[result]}"
 conditions: []                 # Yêu cầu, điều kiện (nếu có)
 legal_basis: ["{legal}"]       # Số hiệu văn bản trong content/legal/

@@ -115,7 +115,7 @@ def _read(files: list[tuple[_File, bytes]]) -> tuple[Snapshot, list[Problem]]:
             continue
         key = str(getattr(record, file.kind.key))
         if (name, key) in where:
-            pos = source.position((file.kind.key,))
+            pos = source.position(("code" if file.kind.key == "key" else file.kind.key,))
             first = where[name, key]
             problems.append(
                 Problem(

@@ -15,10 +15,15 @@ from .. import model as m
 
 
 def _holiday_name(name: str) -> str:
-    """One name for the days of one holiday: `Mùng hai Tết Nguyên Đán`, `29 Tết` → `Tết Nguyên Đán`."""
+    """One name for the days of one holiday: `Mùng hai Tết Nguyên Đán`, `29 Tết` → `Tết Nguyên Đán`;
+    `X (nghỉ bù)` → `Nghỉ bù X`."""
     name = unicodedata.normalize("NFC", name)
     if "Tết Nguyên Đán" in name or name.endswith(" Tết"):
         return "Tết Nguyên Đán"
+    if name.endswith(" (nghỉ bù)"):
+        return "Nghỉ bù " + name.removesuffix(" (nghỉ bù)")
+    if name.startswith("Ngày nghỉ (") and name.endswith(")"):
+        return "Ngày nghỉ " + name.removeprefix("Ngày nghỉ (").removesuffix(")")
     return name
 
 
@@ -42,13 +47,19 @@ def national_holidays(first_year: int, last_year: int) -> tuple[m.Closure, ...]:
     for day, name in days:
         if end is not None and day == end + dt.timedelta(days=1):
             end = day
-            if name not in names:
+            if name not in names and name.removeprefix("Nghỉ bù ") not in names:
                 names.append(name)
             continue
         close()
         start, end, names = day, day, [name]
     close()
-    return tuple(closures)
+    # Weekend days worked to make up for a day off (làm bù): open as on a Monday.
+    for day in sorted(calendar.weekend_workdays):
+        if first_year <= day.year <= last_year:
+            instead = next((d for d, n in days if f"thay cho ngày {day:%d/%m/%Y}" in n), None)
+            reason = f"Làm bù cho ngày nghỉ {instead:%d/%m/%Y}" if instead else "Làm bù"
+            closures.append(m.Closure(valid_from=day, reason=reason, works_like="t2"))
+    return tuple(sorted(closures, key=lambda c: c.valid_from))
 
 
 def site_calendar(site: m.Site, today: dt.date) -> list[m.Closure]:

@@ -11,27 +11,76 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import model as m
 from ..format import nfc, slug
 from ..problems import Problem, Severity
 from .folder import Loaded, Records
-from .translate import suggest, suggest_law
+from .translate import suggest, suggest_law, unwrap
 
 REVIEW_AFTER_DAYS = 730
+
+
+def not_stated_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterable[tuple[str | int, ...]]:
+    """Where a record says `khong_neu`: the path (keys as written, list indexes) of each."""
+    if value == m.NOT_STATED:
+        yield path
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from not_stated_paths(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from not_stated_paths(item, (*path, index))
+
+
+def field_title(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    """The Vietnamese title of the field at `path`, for a message."""
+    current: Any = model
+    title = ""
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
+        if info is None:
+            return title
+        title = info.title or str(part)
+        current = unwrap(info.annotation)
+    return title
+
+
+def check_not_stated(records: Records, problems: list[Problem]) -> None:
+    """A notice at every `khong_neu`: facts the published record does not state, for the office
+    to find out and fill in. Notices never block a build, not even `validate --strict`."""
+    loaded: list[Loaded[Any]] = [*records.procedures, *records.legal]
+    for record in loaded:
+        for path in not_stated_paths(record.model):
+            title = field_title(type(record.model), path)
+            problems.append(
+                record.problem(
+                    "not-stated",
+                    f"`{'.'.join(str(p) for p in path)}` ({title}) ghi `khong_neu`: trang hiện"
+                    f" \u201c{m.NOT_STATED_LABEL}\u201d; bổ sung khi có văn bản nêu thông tin này",
+                    *path,
+                )
+            )
 
 
 def _unique(records: Iterable[Loaded[Any]], key: str, what: str, problems: list[Problem]) -> dict[str, Loaded[Any]]:
     seen: dict[str, Loaded[Any]] = {}
     for record in records:
         value = getattr(record.model, key)
+        # A procedure's key is its code, or its `id` when it has none: shown where that is written.
+        field = ("code" if record.model.code != m.NOT_STATED else "id") if key == "key" else key
         if value in seen:
             first = seen[value]
-            pos = first.position(key)
+            first_field = ("code" if first.model.code != m.NOT_STATED else "id") if key == "key" else key
+            pos = first.position(first_field)
             problems.append(
                 record.problem(
                     "duplicate-id",
                     f"{what} `{value}` đã dùng ở {first.source.path}:{pos.line}; mỗi {what} chỉ dùng một lần",
-                    key,
+                    field,
                 )
             )
         else:
@@ -79,7 +128,7 @@ def _citations(
     *loc: str | int,
 ) -> None:
     for index, citation in enumerate(citations):
-        if citation.doc not in legal:
+        if citation.doc is not None and citation.doc not in legal:
             problems.append(
                 record.problem(
                     "unknown-legal-doc",
@@ -94,6 +143,7 @@ def _citations(
 def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None:
     site = records.site
     levels = {level.id for level in site.model.levels} if site else set()
+    check_not_stated(records, problems)
     if site:
         _unique(
             (Loaded(level, site.source, ("levels", i)) for i, level in enumerate(site.model.levels)),
@@ -125,7 +175,7 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
     shared: list[Loaded[Any]] = [*records.sectors, *records.agencies, *records.legal]
     for record in shared:
         _record_file_name(record, problems)
-    procedures = _Known(_unique(records.procedures, "code", "mã thủ tục", problems), broken)
+    procedures = _Known(_unique(records.procedures, "key", "mã thủ tục", problems), broken)
     fees = _Known(_unique(records.fees, "id", "mã khoản phí", problems), broken)
     communes = _Known(_unique(records.communes, "id", "mã xã, phường", problems), broken)
 
@@ -157,7 +207,8 @@ def check_all(records: Records, today: dt.date, problems: list[Problem]) -> None
             _ref(agency, agency.model.replaced_by, agencies, "unknown-agency", "cơ quan", problems, "replaced_by")
     _cycles(records.agencies, "replaced_by", "cơ quan", "được thay thế bởi", problems)
     for document in records.legal:
-        _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
+        if document.model.date != m.NOT_STATED:
+            _not_future(document, document.model.date, today, "ngày ban hành", problems, "date")
 
     used_fees: set[str] = set()
     for record in records.procedures:
@@ -282,9 +333,9 @@ def _unused_forms(records: Records, problems: list[Problem]) -> None:
     used = {
         nfc(document.form.file)
         for record in records.procedures
-        for group in record.model.documents
+        for group in m.listed(record.model.documents)
         for document in group.items
-        if document.form
+        if document.form and document.form.file is not None
     }
     refused = {p.file for p in problems if p.code in ("form-type", "form-name", "file-name-not-nfc")}
     for form in sorted(records.forms):
@@ -326,7 +377,9 @@ def _file_name(record: Loaded[Any], key: str, problems: list[Problem]) -> None:
             record.problem(
                 "file-name",
                 f"tên tệp `{PurePosixPath(record.source.path).name}` nên bắt đầu bằng mã `{key}`",
-                "code" if isinstance(record.model, m.Procedure) else "id",
+                ("code" if record.model.code != m.NOT_STATED else "id")
+                if isinstance(record.model, m.Procedure)
+                else "id",
             )
         )
 
@@ -347,7 +400,7 @@ def _check_procedure(
     p = record.model
     _ref(record, p.field, fields, "unknown-sector", "lĩnh vực", problems, "field")
     if levels is not None:
-        for index, level in enumerate(p.levels):
+        for index, level in enumerate(m.listed(p.levels)):
             if level not in levels:
                 problems.append(
                     record.problem(
@@ -359,12 +412,27 @@ def _check_procedure(
                         index,
                     )
                 )
+        for c_index, channel in enumerate(p.channels):  # a time given per level names a known level
+            parts = channel.time.by_level if isinstance(channel.time, m.ProcessingTime) else None
+            for t_index, part in enumerate(parts or []):
+                if part.level not in levels:
+                    problems.append(
+                        record.problem(
+                            "unknown-level",
+                            f"cấp `{part.level}` chưa khai báo trong `site.yaml`{suggest(part.level, levels)}",
+                            *("channels", c_index, "time", "by_level", t_index, "level"),
+                        )
+                    )
     a = p.agencies
     in_force = p.in_force(today)
     cited: list[tuple[str, tuple[str | int, ...]]] = [
-        *((agency_id, ("executing", i)) for i, agency_id in enumerate(a.executing)),
-        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating)),
-        *((value, (key,)) for key in ("deciding", "delegated") if (value := getattr(a, key))),
+        *(
+            (agency_id, ("executing", i))
+            for i, agency_id in enumerate(m.listed(a.executing))
+            if isinstance(agency_id, str)
+        ),
+        *((agency_id, ("coordinating", i)) for i, agency_id in enumerate(a.coordinating) if isinstance(agency_id, str)),
+        *((value, (key,)) for key in ("deciding", "delegated") if isinstance(value := getattr(a, key), str)),
     ]
     for agency_id, where in cited:
         _ref(record, agency_id, agencies, "unknown-agency", "cơ quan", problems, "agencies", *where)
@@ -395,11 +463,16 @@ def _check_procedure(
                     )
                 )
 
-    for g_index, group in enumerate(p.documents):
+    for g_index, group in enumerate(m.listed(p.documents)):
         for d_index, document in enumerate(group.items):
             # A name typed in another Unicode form is the same name (the file's own name is
             # reported if it is the one not in NFC).
-            if document.form and document.form.file not in forms and nfc(document.form.file) not in map(nfc, forms):
+            if (
+                document.form
+                and document.form.file is not None
+                and document.form.file not in forms
+                and nfc(document.form.file) not in map(nfc, forms)
+            ):
                 problems.append(
                     record.problem(
                         "missing-form-file",
@@ -413,7 +486,7 @@ def _check_procedure(
                     )
                 )
 
-    _citations(record, p.legal_basis, legal, problems, "legal_basis")
+    _citations(record, m.listed(p.legal_basis), legal, problems, "legal_basis")
     for index, code in enumerate(p.related):
         if code not in procedures:
             problems.append(
@@ -422,8 +495,9 @@ def _check_procedure(
                 )
             )
 
-    modes = {channel.mode for channel in p.channels}
-    if (p.online.level != "khong") != ("truc_tuyen" in modes):
+    modes: set[str] = {channel.mode for channel in p.channels}
+    unknown_mode = m.NOT_STATED in modes and "truc_tuyen" not in modes  # the unstated one may be online
+    if p.online.level != m.NOT_STATED and (p.online.level != "khong") != ("truc_tuyen" in modes) and not unknown_mode:
         problems.append(
             record.problem(
                 "online-level-mismatch",
@@ -455,7 +529,7 @@ def _check_procedure(
                 "last_reviewed",
             )
         )
-    _file_name(record, p.code, problems)
+    _file_name(record, p.key, problems)
 
 
 def _check_fee(record: Loaded[m.Fee], legal: dict[str, Any], problems: list[Problem]) -> None:

@@ -83,7 +83,7 @@ def _commune(record: Loaded[m.Commune], today: dt.date, problems: list[Problem])
             problems.append(
                 record.problem(
                     "upcoming-change",
-                    f"Bộ phận Một cửa {'mở cửa khác thường' if closure.open_hours else 'nghỉ'}"
+                    f"Bộ phận Một cửa {'mở cửa khác thường' if closure.open_hours or closure.works_like else 'nghỉ'}"
                     f" {_when(closure.valid_from, today)}: {closure.reason}",
                     "closures",
                     index,
@@ -100,7 +100,7 @@ def _site(record: Loaded[m.Site], today: dt.date, problems: list[Problem]) -> No
         if not _soon(closure.valid_from, today):
             continue
         what = (
-            f"mọi Bộ phận Một cửa {'mở cửa khác thường' if closure.open_hours else 'nghỉ'}"
+            f"mọi Bộ phận Một cửa {'mở cửa khác thường' if closure.open_hours or closure.works_like else 'nghỉ'}"
             f" {_when(closure.valid_from, today)}: {closure.reason}"
         )
         if index < len(record.model.closures):

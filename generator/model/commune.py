@@ -215,9 +215,11 @@ class Commune(Model):
     def hours_on(self, day: dt.date, calendar: Sequence[Closure] = ()) -> list[str]:
         """The desk's opening hours on `day` (`["07:30-11:30", …]`); empty when closed."""
         closure = self.closure_on(day, calendar)
-        if closure is not None:
-            return list(closure.open_hours)
         weekday = WEEKDAYS[day.weekday()]
+        if closure is not None:
+            if closure.open_hours or closure.works_like is None:
+                return list(closure.open_hours)
+            weekday = closure.works_like  # a make-up working day (làm bù): that weekday's hours
         return [
             block
             for hours in self.office_hours

@@ -13,7 +13,7 @@ from .site import LegalCitation
 from .types import Count, Id, LongText, Money, Text
 from .vocabulary import FeeKind
 
-_CITATIONS = Unique(lambda c: (c.doc, c.article))
+_CITATIONS = Unique(lambda c: (c.doc or c.name, c.article))
 
 
 def _day(day: dt.date | None, missing: str, before: str = "") -> str:

@@ -52,7 +52,7 @@ LEGAL = Kind("legal", LegalList, "legal.yaml", "number", list_key="documents", i
 SECTOR_FILES = Kind("field", Sector, "fields", "id", joins=SECTORS.name)
 AGENCY_FILES = Kind("agency", Agency, "agencies", "id", joins=AGENCIES.name)
 LAW_FILES = Kind("law", LegalDocument, "legal", "number", joins=LEGAL.name)
-PROCEDURES = Kind("procedure", Procedure, "procedures", "code")
+PROCEDURES = Kind("procedure", Procedure, "procedures", "key")  # its code, else its `id` (issue 16)
 FEES = Kind("fee", Fee, "fees", "id")
 COMMUNES = Kind("commune", Commune, "communes", "id")
 STATS = Kind("stats", StatsPeriod, "stats", "period")

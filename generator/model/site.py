@@ -7,10 +7,12 @@ import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..settings import DEFAULT_TIME_ZONE
 from .base import Model, Shorthand, Unique, Validity, check_email, check_link, date_range, fact_error
-from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Text, TimeRange, TimeZone, Url
+from .types import GitHubHandle, Id, LongText, Phone, ProcedureCode, SiteUrl, Stated, Text, TimeRange, TimeZone, Url
+from .vocabulary import Weekday
 
 
 def _overlapping(blocks: list[str]) -> int | None:
@@ -51,6 +53,12 @@ class Closure(Model):
     reason: Text = Field(title="Lý do", description="Ví dụ `Nghỉ Tết Nguyên đán`.")
     open_hours: Annotated[list[TimeRange], Unique()] = Field(
         default_factory=list, title="Giờ mở cửa trong những ngày này", description="Để trống nếu đóng cửa."
+    )
+    works_like: Weekday | None = Field(
+        None,
+        title="Làm việc như ngày",
+        description="Ngày làm bù: mở cửa theo giờ làm việc của ngày này trong tuần, ví dụ `t2`"
+        " (khi không ghi `open_hours`).",
     )
 
     @model_validator(mode="after")
@@ -263,7 +271,9 @@ class LegalDocument(Model):
     number: Text = Field(title="Số ký hiệu", description="Ví dụ `23/2015/NĐ-CP`.")
     title: Text = Field(title="Trích yếu")
     issuer: Text = Field(title="Cơ quan ban hành", description="Ví dụ `Chính phủ`.")
-    date: dt.date = Field(title="Ngày ban hành")
+    date: Stated[dt.date] = Field(
+        title="Ngày ban hành", description="Dạng YYYY-MM-DD; `khong_neu` khi chưa rõ ngày.", examples=["2014-11-20"]
+    )
     kind: Text | None = Field(None, title="Loại văn bản", description="Ví dụ `Nghị định`.")
     url: Url | None = Field(None, title="Đường dẫn toàn văn")
 
@@ -281,8 +291,27 @@ class LegalCitation(Shorthand):
     """A citation of a catalogued legal document; a bare string is its number."""
 
     label: ClassVar[str] = "Căn cứ pháp lý"
-    help: ClassVar[str] = "Căn cứ pháp lý: số hiệu văn bản (có trong content/legal/), có thể kèm điều, khoản."
+    help: ClassVar[str] = (
+        "Căn cứ pháp lý: số hiệu văn bản (có trong content/legal/), có thể kèm điều, khoản; khi văn bản công bố"
+        " chỉ nêu tên mà không nêu số hiệu, ghi `name` (ví dụ `Luật Hộ tịch 2014`)."
+    )
     shorthand_key: ClassVar[str] = "doc"
 
-    doc: Text = Field(title="Số ký hiệu văn bản", description="Phải có trong `content/legal/` (hoặc `legal.yaml`).")
+    doc: Text | None = Field(
+        None, title="Số ký hiệu văn bản", description="Phải có trong `content/legal/` (hoặc `legal.yaml`)."
+    )
+    name: Text | None = Field(
+        None,
+        title="Tên văn bản như văn bản công bố ghi",
+        description="Khi không biết số hiệu: ghi đúng tên được trích, ví dụ `Luật Hộ tịch 2014`.",
+        examples=["Luật Hộ tịch 2014"],
+    )
     article: Text | None = Field(None, title="Điều, khoản", description="Ví dụ `Điều 4`.")
+
+    @model_validator(mode="after")
+    def _doc_or_name(self) -> LegalCitation:
+        if (self.doc is None) == (self.name is None):
+            raise PydanticCustomError(
+                "one-of", "căn cứ pháp lý cần đúng một trong `doc` (số hiệu trong legal.yaml) hoặc `name` (tên văn bản)"
+            )
+        return self

@@ -10,12 +10,14 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+T = TypeVar("T")
 
 
 def _n(number: float) -> str:
@@ -318,6 +320,26 @@ TimeZone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidat
 Count = Annotated[
     int, AfterValidator(_non_negative), AfterValidator(_count_max), Field(json_schema_extra={"maximum": MAX_COUNT})
 ]
+
+
+def _half_days(value: float) -> float:
+    if isinstance(value, float) and (not math.isfinite(value) or value * 2 != int(value * 2)):
+        raise PydanticCustomError(
+            "bad-format",
+            "số ngày {value} không hợp lệ: ghi số nguyên hoặc nửa ngày (ví dụ `3` hoặc `0.5`)",
+            {"value": str(value)},
+        )
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# Days that may be a half (0,5 ngày làm việc): an integer, or a number ending in .5.
+HalfDays = Annotated[
+    int | float,
+    AfterValidator(_half_days),
+    AfterValidator(_non_negative),
+    AfterValidator(_count_max),
+    Field(json_schema_extra={"maximum": MAX_COUNT, "multipleOf": 0.5}),
+]
 Money = Annotated[
     int,
     BeforeValidator(_money_before),
@@ -355,3 +377,71 @@ GitHubHandle = Annotated[
     StringConstraints(strip_whitespace=True, pattern=GITHUB_HANDLE_PATTERN.regex),
     Field(description="Tài khoản GitHub, ví dụ `canbo-vuninh` (có thể có `@` ở đầu, khi đó đặt trong ngoặc kép)."),
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# "Not stated" (issue 16): a published record may lack a fact (no steps, no legal basis, no
+# count of copies). The editor then writes `khong_neu` instead of inventing a value, and every
+# page says "Chưa công bố". One spelling for every field; near misses are refused with the right
+# spelling, because a typo would otherwise be published as if it were the fact.
+
+NotStated = Literal["khong_neu"]
+NOT_STATED: NotStated = "khong_neu"
+NOT_STATED_LABEL = "Chưa công bố"
+_NOT_STATED_HELP = (
+    "Ghi `khong_neu` khi văn bản công bố không nêu thông tin này; trang sẽ ghi"
+    f" \u201c{NOT_STATED_LABEL}\u201d thay vì tự điền."
+)
+
+
+def _spelled_like_not_stated(value: Any) -> bool:
+    """`khong-neu`, `Không nêu`, `khong neu`, `khongneu`, `KHONG_NEU`: meant as `khong_neu`."""
+    if not isinstance(value, str) or len(value) > 20:
+        return False
+    decomposed = unicodedata.normalize("NFD", value.strip().lower().replace("đ", "d"))
+    letters = "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
+    return letters in ("khongneu", "khongnue", "khogneu", "khongne", "chuacongbo") and value != NOT_STATED
+
+
+@dataclass(frozen=True)
+class _StatedMarker:
+    """Makes a field accept `khong_neu` beside its own type (see `Stated`)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        inner_types = [arg for arg in get_args(source) if arg is not NotStated]
+        inner = inner_types[0] if len(inner_types) == 1 else source
+        inner_schema = handler.generate_schema(inner)
+
+        def validate(value: Any, next_: Any) -> Any:
+            if value == NOT_STATED:
+                return NOT_STATED
+            if _spelled_like_not_stated(value):
+                raise PydanticCustomError(
+                    "not-stated-spelling",
+                    "`{value}` viết sai: ghi đúng `khong_neu` (chữ thường, không dấu, gạch dưới) khi văn bản"
+                    " công bố không nêu thông tin này",
+                    {"value": str(value)[:40]},
+                )
+            return next_(value)
+
+        return core_schema.no_info_wrap_validator_function(validate, inner_schema)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        inner = handler(schema)
+        return {
+            "anyOf": [
+                inner,
+                {"const": NOT_STATED, "title": NOT_STATED_LABEL, "description": _NOT_STATED_HELP},
+            ]
+        }
+
+
+# `Stated[T]`: a value of type T, or `khong_neu` when the published record does not state it.
+Stated = Annotated[T | NotStated, _StatedMarker()]
+
+
+def is_stated(value: object) -> bool:
+    """False for `khong_neu`."""
+    return value != NOT_STATED

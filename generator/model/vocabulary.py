@@ -15,8 +15,8 @@ def labels(choices: Any, *names: str) -> dict[str, str]:
     return dict(zip(values, names, strict=True))
 
 
-ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
-CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
+ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh", "luu_dong"]
+CHANNEL_LABELS = labels(ChannelMode, "Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính", "Lưu động")
 
 OnlineLevel = Literal["toan_trinh", "mot_phan", "khong"]
 ONLINE_LEVEL_LABELS = labels(OnlineLevel, "Toàn trình", "Một phần", "Không có")

@@ -9,7 +9,7 @@ from typing import Any
 from .. import model as m
 from .. import urls
 from ..content import Content
-from ..format import iso_duration
+from ..format import agency_name, channel_label, iso_duration
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -22,7 +22,7 @@ def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
     channels = []
     offers = []
     for ch in p.channels:
-        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": m.CHANNEL_LABELS[ch.mode]}
+        channel: dict[str, Any] = {"@type": "ServiceChannel", "name": channel_label(ch.mode)}
         if (duration := iso_duration(ch.time)) is not None:
             channel["processingTime"] = duration
         if ch.mode == "truc_tuyen" and p.online.url:
@@ -33,7 +33,7 @@ def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
             if version is not None:
                 offer: dict[str, Any] = {
                     "@type": "Offer",
-                    "name": f"{content.fees[ref.fee].name} ({m.CHANNEL_LABELS[ch.mode]})",
+                    "name": f"{content.fees[ref.fee].name} ({channel_label(ch.mode)})",
                     "priceCurrency": "VND",
                     "description": version.rule,
                 }
@@ -43,14 +43,15 @@ def procedure_ld(content: Content, p: m.Procedure) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "GovernmentService",
         "name": p.name,
-        "identifier": p.code,
-        "url": urls.absolute(content.site.base_url, urls.procedure(p.code)),
+        **({"identifier": p.code} if m.is_stated(p.code) else {}),
+        "url": urls.absolute(content.site.base_url, urls.procedure(p.key)),
         "serviceType": content.sectors[p.field].name,
         "provider": [
-            {"@type": "GovernmentOrganization", "name": content.agencies[a].name} for a in p.agencies.executing
+            {"@type": "GovernmentOrganization", "name": agency_name(content.agencies, a)}
+            for a in m.listed(p.agencies.executing)
         ],
         "areaServed": area,
-        "audience": [{"@type": "Audience", "audienceType": a} for a in p.applicants],
+        "audience": [{"@type": "Audience", "audienceType": a} for a in m.listed(p.applicants)],
         "availableChannel": channels,
         "offers": offers,
     }

@@ -19,7 +19,7 @@ from .. import model as m
 from .. import urls
 from ..content import Content
 from ..facts import Facts
-from ..format import fee_amount
+from ..format import agency_names, fee_amount, stated
 
 LICENCE = "Dữ liệu mở theo giấy phép Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0): được sao chép, sử dụng, chia sẻ, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn."
 
@@ -30,7 +30,7 @@ def _dump(model: m.Model) -> dict[str, Any]:
 
 def procedures_json(content: Content) -> str:
     records = [
-        {**_dump(p), "url": urls.absolute(content.site.base_url, urls.procedure(p.code))} for p in content.procedures
+        {**_dump(p), "url": urls.absolute(content.site.base_url, urls.procedure(p.key))} for p in content.procedures
     ]
     return json.dumps({"licence": LICENCE, "procedures": records}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -74,17 +74,17 @@ def procedures_csv(content: Content, facts: Facts) -> bytes:
         s = facts.summary(p)
         rows.append(
             [
-                p.code,
+                stated(p.code) or "",
                 p.name,
                 s.field,
                 s.levels,
-                "; ".join(content.agencies[a].name for a in p.agencies.executing),
+                agency_names(content.agencies, p.agencies.executing),
                 s.time,
                 s.fee,
                 s.online,
                 p.decision or "",
                 p.last_reviewed.isoformat(),
-                urls.absolute(content.site.base_url, urls.procedure(p.code)),
+                urls.absolute(content.site.base_url, urls.procedure(p.key)),
             ]
         )
     header = [
@@ -117,7 +117,7 @@ def fees_csv(content: Content) -> bytes:
                     v.rule,
                     v.valid_from.isoformat() if v.valid_from else "",
                     v.valid_until.isoformat() if v.valid_until else "",
-                    ", ".join(c.doc for c in v.legal_basis),
+                    ", ".join(c.doc or c.name or "" for c in v.legal_basis),
                     fee.set_by,
                 ]
             )

@@ -706,4 +706,24 @@ CATALOGUE: dict[str, CodeInfo] = {
         "`content/forms/mau-cu.docx` mà không có `form: mau-cu.docx` ở thủ tục nào.",
         "Sửa `form:` ở thủ tục cho đúng tên tệp, hoặc xoá tệp cũ.",
     ),
+    # Facts the published record does not state (issue 16): `khong_neu`, one spelling for every
+    # field. A notice lists each one for the office to work down; it never blocks a build, not
+    # even `validate --strict` (which fails on warnings only).
+    "not-stated": CodeInfo(
+        N,
+        "Thông tin văn bản công bố không nêu",
+        "Trường ghi `khong_neu`: văn bản công bố không nêu thông tin này, và trang ghi \u201cChưa công bố\u201d"
+        " thay vì tự điền. Đây là lưu ý để cơ quan bổ sung dần, không phải lỗi; `python -m generator stats`"
+        " đếm các trường này theo từng loại.",
+        "`legal_basis: khong_neu` vì trang thủ tục trên cổng tỉnh không ghi căn cứ pháp lý.",
+        "Khi có văn bản nêu thông tin, ghi giá trị thật thay cho `khong_neu`.",
+    ),
+    "not-stated-spelling": CodeInfo(
+        E,
+        "Viết sai `khong_neu`",
+        "Giá trị \u201ckhông nêu\u201d chỉ có một cách viết: `khong_neu` (chữ thường, không dấu, gạch dưới)."
+        " Cách viết khác (`khong-neu`, `Không nêu`, `khong neu`) sẽ bị hiểu nhầm là nội dung thật.",
+        "`result: khong-neu`.",
+        "Sửa thành `khong_neu`.",
+    ),
 }

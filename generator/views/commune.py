@@ -183,7 +183,9 @@ def _closures(commune: m.Commune, calendar: list[m.Closure], today: dt.date) -> 
 
 def commune_fee_ids(content: Content) -> list[str]:
     """The fees a commune page lists: those of the procedures done at commune level."""
-    return sorted({ref.fee for p in content.procedures if "xa" in p.levels for ch in p.channels for ref in ch.fees})
+    return sorted(
+        {ref.fee for p in content.procedures if "xa" in m.listed(p.levels) for ch in p.channels for ref in ch.fees}
+    )
 
 
 def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
@@ -208,7 +210,11 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
             ClosureLine(
                 date_span(cl.valid_from, cl.valid_until),
                 cl.reason,
-                f"mở cửa {time_ranges(cl.open_hours)}" if cl.open_hours else "nghỉ",
+                f"mở cửa {time_ranges(cl.open_hours)}"
+                if cl.open_hours
+                else f"làm việc như {m.WEEKDAY_LABELS[cl.works_like]}"
+                if cl.works_like
+                else "nghỉ",
             )
             for cl in _closures(commune, content.calendar, today)
         ],

@@ -125,8 +125,8 @@ def search_page(facts: Facts) -> SearchPage:
     procedures = c.procedures
     used: dict[str, set[str]] = {
         "linh_vuc": {p.field for p in procedures},
-        "cap": {level for p in procedures for level in p.levels},
-        "co_quan": {a for p in procedures for a in p.agencies.executing},
+        "cap": {level for p in procedures for level in m.listed(p.levels)},
+        "co_quan": {a for p in procedures for a in m.agency_ids(p.agencies.executing)},
         "truc_tuyen": {p.online.level for p in procedures},
     }
     labels: dict[str, dict[str, str]] = {

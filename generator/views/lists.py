@@ -99,6 +99,7 @@ class AgencyEntry:
     address: str | None
     phone: str | None
     replaced: str | None  # "Nay là … (từ sau …)" when another agency took over
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def sector_page(facts: Facts, f: m.Sector) -> ListPage:
 
 
 def level_page(facts: Facts, level: m.Level) -> ListPage:
-    rows = [facts.summary(p) for p in facts.content.procedures if level.id in p.levels]
+    rows = [facts.summary(p) for p in facts.content.procedures if level.id in m.listed(p.levels)]
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)
@@ -151,9 +152,9 @@ def level_page(facts: Facts, level: m.Level) -> ListPage:
 
 def home_page(facts: Facts) -> HomePage:
     c = facts.content
-    by_level = Counter(level for p in c.procedures for level in p.levels)
+    by_level = Counter(level for p in c.procedures for level in m.listed(p.levels))
     by_online: Counter[str] = Counter(p.online.level for p in c.procedures)
-    featured_codes = c.site.featured or [p.code for p in c.procedures[:8]]
+    featured_codes = c.site.featured or [p.key for p in c.procedures[:8]]
     codes = facts.by_code
     return HomePage(
         name=c.site.name,
@@ -181,7 +182,7 @@ def _replaced(agency: m.Agency, successor: m.Agency | None) -> str | None:
 
 def agency_entries(facts: Facts) -> list[AgencyEntry]:
     c = facts.content
-    counts = Counter(a for p in c.procedures for a in p.agencies.executing)
+    counts = Counter(a for p in c.procedures for a in m.agency_ids(p.agencies.executing))
     entries = [
         AgencyEntry(
             id=a.id,
@@ -191,6 +192,7 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
             level=facts.level_names.get(a.level, a.level),
             address=a.address,
             phone=a.phone,
+            email=a.email,
             replaced=_replaced(a, c.agencies.get(a.replaced_by) if a.replaced_by else None),
         )
         for a in c.agencies.values()
@@ -200,7 +202,7 @@ def agency_entries(facts: Facts) -> list[AgencyEntry]:
 
 
 def agency_page(facts: Facts, agency: m.Agency) -> ListPage:
-    rows = [facts.summary(p) for p in facts.content.procedures if agency.id in p.agencies.executing]
+    rows = [facts.summary(p) for p in facts.content.procedures if agency.id in m.agency_ids(p.agencies.executing)]
     by_sector: dict[str, list[ProcedureSummary]] = defaultdict(list)
     for row in rows:
         by_sector[row.field].append(row)

@@ -10,7 +10,22 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, FeeLine, ProcedureSummary
-from ..format import as_of, date_vi, document_counts, dossier_sets, duration, money, period
+from ..format import (
+    agency_name,
+    agency_names,
+    as_of,
+    block_text,
+    channel_label,
+    date_vi,
+    document_counts,
+    dossier_sets,
+    duration,
+    inline_text,
+    legal_date,
+    money,
+    period,
+    stated,
+)
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
 from .page import edit_url
@@ -30,7 +45,7 @@ class DocumentRow:
     name: str
     counts: str  # "1 bản chính, 2 bản sao", "xuất trình"
     form_name: str | None
-    form_url: str | None
+    form_url: str | None  # None for a form known by its name only (`Mẫu TT1`): no file to download
     condition: str | None
     note: str | None
 
@@ -49,8 +64,8 @@ class StepRow:
 
 @dataclass(frozen=True)
 class LegalRef:
-    number: str
-    href: str  # the full text on the web, else the text's entry on the legal documents page
+    number: str  # or the name the record cites it by (`Luật Hộ tịch 2014`) when it has no number
+    href: str | None  # the full text on the web, else the text's entry on the legal documents page
     external: bool
     text: str  # "ngày 20/11/2014 của Quốc hội: Luật Hộ tịch (Điều 4)"
 
@@ -149,14 +164,19 @@ class ProcedurePage:
     warning: str | None  # the badge of a procedure not in force: why
     in_force: bool
     status: str  # "Đang áp dụng, có hiệu lực từ 01/07/2025"
-    applicants: list[str]
+    not_stated: str  # "Chưa công bố": what a fact the record leaves unstated reads as
+    legacy_code: str | None  # "B-BTP-BS43", the record's number in the old national database
+    ministry: str | None  # the managing ministry, as published
+    internal: str | None  # the badge of an internal procedure (thủ tục hành chính nội bộ)
+    applicants: list[str]  # empty: not stated
     conditions: list[str]
     submission_address: str
     channels: list[ChannelRow]
     online_url: str | None
-    dossier_sets: str  # "01 bộ"
+    dossier_sets: str | None  # "01 bộ"; None: not stated
     documents: list[DocumentGroupView]
-    steps: list[StepRow]
+    documents_stated: bool  # False: the record says `documents: khong_neu`
+    steps: list[StepRow]  # empty: not stated
     fees: list[FeeDetail]  # each fee once, in channel order
     calculators: list[Calculator]
     result: str
@@ -164,7 +184,7 @@ class ProcedurePage:
     deciding: str | None
     delegated: str | None
     coordinating: str | None
-    legal: list[LegalRef]
+    legal: list[LegalRef]  # empty: not stated
     related: list[ProcedureSummary]
     updated: dt.date  # from the git history of its file, else its last review (also for sitemap.xml)
     updated_text: str
@@ -215,12 +235,19 @@ def _status(p: m.Procedure) -> str:
     return f"{label} {period(None, p.valid_until)}" if p.valid_until else label
 
 
-def _with_address(agency: m.Agency) -> str:
+def _with_address(agencies: dict[str, m.Agency], ref: m.AgencyRef) -> str:
+    if isinstance(ref, m.PublishedAgency):
+        return ref.text
+    agency = agencies[ref]
     return f"{agency.name} ({agency.address})" if agency.address else agency.name
 
 
-def _legal_ref(doc: m.LegalDocument, article: str | None) -> LegalRef:
-    text = f"ngày {date_vi(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
+def _legal_ref(legal: dict[str, m.LegalDocument], cite: m.LegalCitation) -> LegalRef:
+    article = cite.article
+    if cite.doc is None:  # cited by name only: nothing more is known about it
+        return LegalRef(cite.name or "", None, False, f"({article})" if article else "")
+    doc = legal[cite.doc]
+    text = f"ngày {legal_date(doc.date)} của {doc.issuer}: {doc.title}" + (f" ({article})" if article else "")
     return LegalRef(doc.number, doc.url or urls.legal(doc.number), doc.url is not None, text)
 
 
@@ -229,10 +256,10 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
     channels = [
         ChannelRow(
             mode=ch.mode,
-            label=m.CHANNEL_LABELS[ch.mode],
-            time=duration(ch.time),
+            label=channel_label(ch.mode),
+            time=duration(ch.time, facts.level_names),
             fees=[facts.fee_line(ref.fee, ref.note) for ref in ch.fees],
-            description=ch.description,
+            description=inline_text(ch.description) if ch.description else None,
         )
         for ch in p.channels
     ]
@@ -244,50 +271,61 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
                     name=d.name,
                     counts=document_counts(d.original, d.copy_),
                     form_name=(d.form.name or d.form.file) if d.form else None,
-                    form_url=urls.form(d.form.file) if d.form else None,
+                    form_url=urls.form(d.form.file) if d.form and d.form.file else None,
                     condition=d.condition,
-                    note=d.note,
+                    note=inline_text(d.note) if d.note else None,
                 )
                 for d in group.items
             ],
         )
-        for group in p.documents
+        for group in m.listed(p.documents)
     ]
     a = p.agencies
     summary = facts.summary(p)
     in_force = p.in_force(facts.today)
-    changed = updated.get(c.files.get(f"procedure:{p.code}", ""), p.last_reviewed)
+    changed = updated.get(c.files.get(f"procedure:{p.key}", ""), p.last_reviewed)
     return ProcedurePage(
         as_of=as_of(facts.today),
-        code=p.code,
+        code=stated(p.code) or "",
         name=p.name,
-        summary=p.summary,
+        summary=block_text(p.summary) if p.summary else None,
         local_code=p.local_code,
         kind=p.kind,
         decision=p.decision,
         sector=summary.field,
         sector_url=summary.field_url,
         levels=summary.levels,
-        online=f"Dịch vụ công trực tuyến: {summary.online.lower()}" if p.online.level != "khong" else None,
+        online=f"Dịch vụ công trực tuyến: {summary.online.lower()}"
+        if p.online.level in ("toan_trinh", "mot_phan")
+        else None,
         warning=_warning(p, in_force),
         in_force=in_force,
         status=_status(p),
-        applicants=p.applicants,
-        conditions=p.conditions,
-        submission_address=p.submission_address,
+        not_stated=m.NOT_STATED_LABEL,
+        legacy_code=p.legacy_code,
+        ministry=p.ministry,
+        internal="Thủ tục hành chính nội bộ" if p.internal else None,
+        applicants=m.listed(p.applicants),
+        conditions=[block_text(text) for text in p.conditions],
+        submission_address=inline_text(stated(p.submission_address) or ""),
         channels=channels,
         online_url=p.online.url,
-        dossier_sets=dossier_sets(p.dossier_sets),
+        dossier_sets=dossier_sets(p.dossier_sets) if m.is_stated(p.dossier_sets) else None,
         documents=documents,
-        steps=[StepRow(step.title, step.text) for step in p.steps],
+        documents_stated=m.is_stated(p.documents),
+        steps=[StepRow(step.title, block_text(step.text)) for step in m.listed(p.steps)],
         fees=[fee_detail(f) for f in {f.id: f for ch in channels for f in ch.fees}.values()],
         calculators=calculators(facts, p),
-        result=p.result,
-        executing="; ".join(_with_address(c.agencies[x]) for x in a.executing),
-        deciding=c.agencies[a.deciding].name if a.deciding else None,
-        delegated=c.agencies[a.delegated].name if a.delegated else None,
-        coordinating="; ".join(c.agencies[x].name for x in a.coordinating) or None,
-        legal=[_legal_ref(c.legal[cite.doc], cite.article) for cite in p.legal_basis],
+        result=stated(p.result) or "",
+        executing=(
+            "; ".join(_with_address(c.agencies, x) for x in a.executing)
+            if isinstance(a.executing, list)
+            else agency_names(c.agencies, a.executing)
+        ),
+        deciding=agency_name(c.agencies, a.deciding) if a.deciding else None,
+        delegated=agency_name(c.agencies, a.delegated) if a.delegated else None,
+        coordinating="; ".join(agency_name(c.agencies, x) for x in a.coordinating) or None,
+        legal=[_legal_ref(c.legal, cite) for cite in m.listed(p.legal_basis)],
         related=[facts.summary(facts.by_code[code]) for code in p.related],
         updated=changed,
         updated_text=date_vi(changed),

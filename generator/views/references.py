@@ -10,7 +10,7 @@ from typing import ClassVar
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
-from ..format import anchor, as_of, date_vi, fold, period, sort_key
+from ..format import anchor, as_of, date_vi, fold, legal_date, period, sort_key
 from .page import edit_url
 from .procedure import FeeDetail, fee_detail
 
@@ -113,7 +113,7 @@ def _version_row(version: m.FeeVersion, today: dt.date) -> FeeVersionRow:
         state=_state(version, today),
         period=period(version.valid_from, version.valid_until) if version.valid_from else None,
         rule=version.rule,
-        basis=", ".join(cite.doc for cite in version.legal_basis),
+        basis=", ".join(cite.doc or cite.name or "" for cite in version.legal_basis),
     )
 
 
@@ -146,11 +146,11 @@ def documents_page(facts: Facts) -> DocumentsPage:
     by_form: dict[str, tuple[str, dict[str, ProcedureSummary]]] = {}
     for p in facts.content.procedures:
         row = facts.summary(p)
-        for group in p.documents:
+        for group in m.listed(p.documents):
             for doc in group.items:
-                by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.code] = row
-                if doc.form:
-                    by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.code] = row
+                by_name.setdefault(fold(doc.name), (doc.name, {}))[1][p.key] = row
+                if doc.form and doc.form.file:
+                    by_form.setdefault(doc.form.file, (doc.form.name or doc.form.file, {}))[1][p.key] = row
     documents = [
         DocumentEntry(name, anchor(name), list(rows.values()))
         for name, rows in sorted(by_name.values(), key=lambda v: sort_key(v[0]))
@@ -173,17 +173,22 @@ def legal_page(facts: Facts) -> LegalPage:
     users: dict[str, dict[str, ProcedureSummary]] = defaultdict(dict)
     fee_users: dict[str, list[FeeLink]] = defaultdict(list)
     for p in facts.content.procedures:
-        for cite in p.legal_basis:
-            users[cite.doc][p.code] = facts.summary(p)
+        for cite in m.listed(p.legal_basis):
+            if cite.doc:  # a law cited by name only has no entry on this page
+                users[cite.doc][p.key] = facts.summary(p)
     for fee in sorted(facts.content.fees.values(), key=lambda f: sort_key(f.name)):
         cited = (
             {c.doc for v in fee.versions for c in v.legal_basis}
             | {c.doc for v in fee.versions for r in v.online_reductions for c in r.legal_basis}
             | {c.doc for e in fee.exemptions for c in e.legal_basis}
-        )
+        ) - {None}
         for doc_number in cited:
-            fee_users[doc_number].append(FeeLink(fee.name, urls.fee(fee.id)))
-    docs = sorted(facts.content.legal.values(), key=lambda d: (d.date, d.number), reverse=True)
+            fee_users[str(doc_number)].append(FeeLink(fee.name, urls.fee(fee.id)))
+    docs = sorted(
+        facts.content.legal.values(),
+        key=lambda d: (d.date if isinstance(d.date, dt.date) else dt.date.min, d.number),
+        reverse=True,
+    )
     return LegalPage(
         [
             LegalEntry(
@@ -192,7 +197,7 @@ def legal_page(facts: Facts) -> LegalPage:
                 heading=f"{d.kind} {d.number}" if d.kind else d.number,
                 title=d.title,
                 issuer=d.issuer,
-                date=date_vi(d.date),
+                date=legal_date(d.date),
                 url=d.url,
                 procedures=list(users[d.number].values()),
                 fees=fee_users[d.number],

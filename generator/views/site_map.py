@@ -48,14 +48,18 @@ def _page_records(c: Content, p: m.Procedure) -> tuple[object, ...]:
     (its related procedures appear as their summaries)."""
     a = p.agencies
     return (
-        *(c.agencies.get(x) for x in (*a.executing, a.deciding, a.delegated, *a.coordinating) if x),
-        *(c.legal.get(cite.doc) for cite in p.legal_basis),
+        *(
+            c.agencies.get(x)
+            for x in (*m.agency_ids(a.executing), *m.agency_ids(a.deciding), *m.agency_ids(a.delegated))
+        ),
+        *(c.agencies.get(x) for x in m.agency_ids(a.coordinating)),
+        *(c.legal.get(cite.doc) for cite in m.listed(p.legal_basis) if cite.doc),
     )
 
 
 def _procedure_spec(facts: Facts, index: SearchIndex, p: m.Procedure, updated: dict[str, dt.date]) -> PageSpec:
     return PageSpec(
-        urls.procedure(p.code),
+        urls.procedure(p.key),
         p.name,
         procedure.procedure_page(facts, index, p, updated),
         description=p.summary or f"{p.name}: giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí, nơi nộp hồ sơ.",
@@ -113,7 +117,7 @@ class SiteMap:
         last = self._last
         if last is not None and (last.content.site is not c.site or last.content.today != c.today):
             last = None  # the site's settings or the date appear on every page
-        records = {p.code: _summary_records(c, p) for p in c.procedures}
+        records = {p.key: _summary_records(c, p) for p in c.procedures}
         unchanged = frozenset(code for code, r in records.items() if last and _same(last.records.get(code), r))
         facts = Facts(c, last.facts if last else None, unchanged)
         index = SearchIndex(facts, last.index if last else None)
@@ -181,19 +185,19 @@ class SiteMap:
         for sector in sectors:
             specs.append(keep(PageSpec(sector.url, sector.name, lists.sector_page(facts, c.sectors[sector.id]))))
         for level in c.site.levels:
-            if any(level.id in p.levels for p in c.procedures):
+            if any(level.id in m.listed(p.levels) for p in c.procedures):
                 specs.append(
                     keep(
                         PageSpec(urls.level(level.id), f"Thủ tục {level.name.lower()}", lists.level_page(facts, level))
                     )
                 )
         for p in c.procedures:
-            path = c.files.get(f"procedure:{p.code}", "")
+            path = c.files.get(f"procedure:{p.key}", "")
             related = tuple(x for code in p.related for x in records.get(code, ()))
             specs.append(
                 made_from(
-                    urls.procedure(p.code),
-                    records[p.code] + _page_records(c, p) + related,
+                    urls.procedure(p.key),
+                    records[p.key] + _page_records(c, p) + related,
                     (path, dates.get(path)),
                     functools.partial(_procedure_spec, facts, index, p, dates),
                 )
