@@ -124,6 +124,10 @@ def test_widgets_follow_the_models() -> None:
     # Nothing inside an optional block is demanded (Decap would demand it of a record without it).
     assert _field(procedure, "change_note", "date")["required"] is False
     assert "required" not in _field(procedure, "name")
+    # A field that may say `khong_neu` has no bound or pattern Decap would hold that value to.
+    assert "pattern" not in _field(procedure, "code")
+    assert "min" not in _field(procedure, "documents", "items", "original")
+    assert _field(procedure, "channels", "fees", "fee")["widget"] == "relation"
 
 
 def test_rosters_and_closures_are_lists() -> None:
