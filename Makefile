@@ -11,7 +11,7 @@ ENGINE ?= mkdocs
 # pyproject.toml by `make lock`); pip refuses anything else.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
 
-.PHONY: site test test-fast lint bench fuzz audit serve schemas codes codeowners migrate chromium clean lock province
+.PHONY: site test test-fast lint bench fuzz audit serve schemas codes codeowners migrate cms chromium clean lock province
 
 $(VENV)/.site-deps: requirements/site.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,18 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements/test.txt
 	$(PIP) -r requirements/test.txt
 	touch $@
 
+# The editors' interface (/quan-tri/): Decap CMS and the YAML library, vendored into the build, and
+# decap-server for the browser test of saving; exact versions from cms/package-lock.json.
+$(VENV)/.cms-deps: cms/package-lock.json $(VENV)/.site-deps
+	npm ci --prefix cms --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(VENV)/.properdocs-deps: $(VENV)/.site-deps requirements/properdocs.txt
 	$(PIP) -r requirements/properdocs.txt
 	touch $@
 
 ## site: create .venv, install the pinned dependencies, validate the content and build site/
-site: $(VENV)/.site-deps $(if $(filter properdocs,$(ENGINE)),$(VENV)/.properdocs-deps)
+site: $(VENV)/.site-deps $(VENV)/.cms-deps $(if $(filter properdocs,$(ENGINE)),$(VENV)/.properdocs-deps)
 	$(BIN)/python -m generator validate
 	$(BIN)/$(ENGINE) build --strict
 
@@ -50,14 +56,15 @@ lock:
 	rm -rf .lock-venv
 
 ## serve: preview the site, rebuilding when a content file is saved
-serve: $(VENV)/.site-deps
+serve: $(VENV)/.site-deps $(VENV)/.cms-deps
 	$(BIN)/$(ENGINE) serve
 
-## chromium: Debian's Chromium for the browser tests (never a downloaded browser), and Java for
-## the Nu HTML Checker
+## chromium: Debian's Chromium for the browser tests (never a downloaded browser), Java for the
+## Nu HTML Checker, Node.js and npm for the editors' interface (cms/)
 chromium:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; run 'sudo apt-get install$$missing'" >&2; exit 1; fi; \
@@ -70,12 +77,12 @@ lint: $(VENV)/.test-deps
 	$(BIN)/mypy
 
 ## test: the whole suite, including ruff, mypy and real-browser tests
-test: $(VENV)/.test-deps chromium lint
+test: $(VENV)/.test-deps chromium $(VENV)/.cms-deps lint
 	$(BIN)/python -m generator validate --strict
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 ## test-fast: the edit loop: the same without the browser tests (ruff, mypy, content, pytest -m "not browser")
-test-fast: $(VENV)/.test-deps lint
+test-fast: $(VENV)/.test-deps $(VENV)/.cms-deps lint
 	$(BIN)/python -m generator validate --strict
 	$(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser"
 
@@ -104,6 +111,10 @@ codeowners: $(VENV)/.site-deps
 ## migrate: split legal.yaml, agencies.yaml, fields.yaml into one file per record
 migrate: $(VENV)/.site-deps
 	$(BIN)/python -m generator migrate
+
+## cms: the editors' interface's configuration (cms/config.yml, cms/formats.json) from the models
+cms: $(VENV)/.site-deps
+	$(BIN)/python -m generator cms --out cms
 
 clean:
 	rm -rf site site-province build/province .site-* bench/results test-artifacts

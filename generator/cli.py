@@ -158,6 +158,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .authoring.cms import write_cms
+
+    for path in write_cms(Path(args.out)):
+        print(path)
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .authoring.skeleton import write_skeleton
 
@@ -374,6 +382,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="viết JSON Schema sinh từ mô hình vào schemas/")
     p.add_argument("--out", default="schemas")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("cms", help="viết cấu hình trang quản trị /quan-tri/ (Decap CMS) sinh từ mô hình vào cms/")
+    p.add_argument("--out", default="cms")
+    p.set_defaults(func=cmd_cms)
 
     p = sub.add_parser("sample", help="viết nội dung tổng hợp với kích thước bất kỳ")
     p.add_argument("--procedures", type=int, required=True)

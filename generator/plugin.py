@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from . import model as m
 from . import urls
+from .authoring import cms
 from .content import Content, load_content
 from .facts import Facts
 from .format import fold_table
@@ -73,6 +74,16 @@ CONTENT_SECURITY_POLICY = (
 # `mkdocs serve` only: MkDocs injects its live-reload call as an inline script, so the local
 # preview allows inline scripts; the published site never does.
 PREVIEW_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+# The editors' interface (/quan-tri/) only, never a citizens' page: Decap CMS compiles code at run
+# time ('unsafe-eval'), styles its components inline, shows uploads from blob: addresses, talks to
+# GitHub's API, and to a decap-server on the editor's own machine when one runs (local editing).
+ADMIN_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline';"
+    " img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com;"
+    " media-src 'self' blob:; font-src 'self' data:; worker-src 'self' blob:;"
+    " connect-src 'self' blob: https://api.github.com https://raw.githubusercontent.com"
+    " http://127.0.0.1:* http://localhost:*; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 # Other sites see where a visitor came from (the portal's origin) but never which page or search.
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -366,7 +377,38 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):  # type: ignore[no-untyped-cal
             except EmblemError as exc:
                 raise PluginError(f"Không đăng được biểu tượng `{site.emblem}`: {exc}") from None
             files.append(File.generated(config, urls.emblem(site.emblem), content=emblem))
+        self._admin_files(files, config)
         return files
+
+    def _admin_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The editors' interface at /quan-tri/: our page, scripts and generated configuration,
+        and Decap CMS's bundle with the YAML library, as `npm ci` installed them in cms/."""
+        assert self.content is not None
+        # Beside mkdocs.yml, else beside the generator package (a site configured elsewhere).
+        candidates = [Path(config.config_file_path or "mkdocs.yml").resolve().parent, Path(__file__).parent.parent]
+        source = next((c / "cms" for c in candidates if (c / "cms" / "index.html").is_file()), None)
+        if source is None:
+            log.info("Không có thư mục cms/ cạnh mkdocs.yml: trang không có giao diện quản trị /quan-tri/.")
+            return
+        folder = urls.ADMIN
+        page = (source / "index.html").read_text(encoding="utf-8").replace("{csp}", ADMIN_POLICY)
+        files.append(File.generated(config, folder + "index.html", content=page))
+        for name in ("cms-setup.js", "congkhai-cms.js", "congkhai-format.js"):
+            files.append(File.generated(config, folder + name, abs_src_path=str(source / name)))
+        files.append(File.generated(config, folder + cms.CONFIG_FILE, content=cms.render(self.content.site)))
+        files.append(File.generated(config, folder + cms.FORMATS_FILE, content=cms.render_formats()))
+        decap, yaml_lib = source / cms.DECAP_DIST, source / cms.YAML_DIST
+        if not (decap / cms.DECAP_BUNDLE).is_file() or not yaml_lib.is_dir():
+            # Logged, not a warning: a clone without `npm ci` (`make site` runs it) still builds
+            # the citizens' pages; /quan-tri/ then says the interface is not installed.
+            log.info("Chưa cài trang quản trị (cms/node_modules): chạy `make site` hoặc `npm ci --prefix cms`.")
+            return
+        for path in sorted(decap.iterdir()):
+            if path.name.endswith(cms.DECAP_SUFFIXES):
+                files.append(File.generated(config, folder + path.name, abs_src_path=str(path)))
+        for path in sorted(yaml_lib.rglob("*.js")):
+            uri = f"{folder}yaml/{path.relative_to(yaml_lib).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)

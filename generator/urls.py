@@ -34,6 +34,9 @@ PAGES: dict[str, str] = {
     "sitemap": "sitemap.xml",
 }
 
+# The editors' interface (Decap CMS): not a citizens' page, so not in PAGES (nor in the scripts'
+# data), and never linked from one.
+ADMIN = "quan-tri/"
 # The pages the search index reads (a glob for Pagefind).
 INDEXED_PAGES = "thu-tuc/*/index.html"
 # The script holding data generated for the browser's scripts (URLs, the folding table).

@@ -105,7 +105,9 @@ def test_the_workflow_commands_work_in_order(tmp_path: Path) -> None:
     check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8"))
     runs = [step["run"] for step in check["jobs"]["content"]["steps"] if "run" in step]
     assert runs == [
-        "python -m pip install --require-hashes -r requirements/site.txt\npython -m pip install --no-deps -e .\n",
+        "python -m pip install --require-hashes -r requirements/site.txt\npython -m pip install --no-deps -e .\n"
+        "# The editors' interface (/quan-tri/): Decap CMS, exact versions from the lock file.\n"
+        "npm ci --prefix cms --ignore-scripts --no-audit --no-fund --loglevel=error\n",
         "python -m generator validate --format github",
         "mkdocs build --strict",
         'python -m generator review "origin/${BASE_REF}" HEAD > review.md\n'

@@ -287,8 +287,13 @@ class Visitor:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page of the built site, and an address that does not exist (the 404 page)."""
-    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    """Every page of the built site, and an address that does not exist (the 404 page). Not the
+    editors' interface (/quan-tri/): no visitor's page leads there (test_cms.py)."""
+    pages = sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if p.relative_to(site).parts[0] != "quan-tri"
+    )
     return [("" if p == "./" else p) for p in pages] + ["khong-co-trang-nay/"]
 
 

@@ -282,6 +282,8 @@ def parsed(path: Path) -> _Tags:
 def test_every_page_carries_the_policy_before_any_script(built: Path) -> None:
     pages = sorted(built.rglob("*.html"))
     for page in pages:
+        if page.relative_to(built).parts[0] == "quan-tri":  # the editors' interface: its own policy (test_cms.py)
+            continue
         tags = parsed(page).tags
         metas = [a for t, a in tags if t == "meta"]
         csp = [a for a in metas if (a.get("http-equiv") or "").lower() == "content-security-policy"]

@@ -140,6 +140,21 @@ history: []                    # Sáp nhập: [{{date: 2025-07-01, decision: "�
 """
 
 
+def procedure_text(code: str, name: str, field: str, levels: str, agency: str, legal: str, today: str) -> str:
+    """The skeleton of a procedure file: its code and name, references to records that exist
+    (`levels`: the site's level ids, offered in a comment), placeholders to replace."""
+    return PROCEDURE.format(
+        code=code,
+        name=_quote(name),
+        field=field,
+        levels=levels,
+        agency=agency,
+        legal=legal,
+        today=today,
+        p=PLACEHOLDERS,
+    )
+
+
 def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: bool = False) -> Path:
     """Write a skeleton file for `kind` and return its path."""
     today = build_date().isoformat()  # the site's today: a later date would be `future-date`
@@ -151,12 +166,11 @@ def write_skeleton(kind: str, root: Path, key: str, name: str | None, force: boo
         existing = sorted((root / m.kinds.PROCEDURES.path).glob(f"{key}*.yaml"))
         if existing and not force:
             raise FileExistsError(str(existing[0]))
-        text = PROCEDURE.format(
-            code=key,
-            name=_quote(title),
+        text = procedure_text(
+            key,
+            title,
             field=_first_id(root, "fields.yaml", "fields", fallback="linh-vuc"),
             levels=", ".join(_ids(root, "site.yaml", "levels")) or "xa",
-            p=PLACEHOLDERS,
             agency=_first_id(root, "agencies.yaml", "agencies", fallback="co-quan"),
             legal=_first_id(root, "legal.yaml", "documents", "number", fallback="…"),
             today=today,

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..settings import DEFAULT_TIME_ZONE
@@ -87,6 +87,12 @@ class Closure(Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.last_day
+
+
+# A GitHub repository `owner/name` and a branch or folder name: what may go into a GitHub URL path
+# as it is.
+REPOSITORY_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"
+BRANCH_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._/-]{0,99}$"
 
 
 class Level(Model):
@@ -251,6 +257,32 @@ class Colors(Model):
     _colors = field_validator("primary", "accent")(_check_color)
 
 
+class Repository(Model):
+    label: ClassVar[str] = "Kho nội dung trên GitHub"
+    help: ClassVar[str] = (
+        'Kho GitHub giữ nội dung của cổng: dùng cho các liên kết "Sửa nội dung này", "Thêm thủ tục mới" và'
+        " trang quản trị /quan-tri/. Bỏ trống thì không hiện các liên kết đó."
+    )
+
+    name: Annotated[str, StringConstraints(pattern=REPOSITORY_PATTERN)] = Field(
+        title="Tên kho", description="Dạng `chu-so-huu/ten-kho`, ví dụ `ubnd-kienxuong/congkhai`."
+    )
+    branch: Annotated[str, StringConstraints(pattern=BRANCH_PATTERN)] = Field(
+        "main", title="Nhánh", description="Nhánh được xuất bản, thường là `main`."
+    )
+    folder: Annotated[str, StringConstraints(pattern=BRANCH_PATTERN)] = Field(
+        "content", title="Thư mục nội dung", description="Thư mục chứa nội dung trong kho, thường là `content`."
+    )
+    oauth_url: Url | None = Field(
+        None,
+        title="Địa chỉ dịch vụ đăng nhập GitHub",
+        description="Dịch vụ OAuth trung gian cho trang quản trị, ví dụ `https://dang-nhap.example.gov.vn/auth`"
+        " (xem docs/huong-dan/quan-tri.md).",
+    )
+
+    _oauth_url = field_validator("oauth_url")(check_link)
+
+
 class Site(Model):
     """`content/site.yaml`: the portal and the authority that publishes it."""
 
@@ -315,6 +347,11 @@ class Site(Model):
         description="Theo mã xã, phường: tài khoản GitHub duyệt thay đổi tệp của xã, phường đó.",
     )
     language: Literal["vi"] = "vi"
+    repository: Repository | None = Field(
+        None,
+        title="Kho nội dung trên GitHub",
+        description="Để hiện liên kết sửa nội dung trên GitHub và dùng trang quản trị /quan-tri/.",
+    )
     time_zone: TimeZone = Field(
         DEFAULT_TIME_ZONE,
         title="Múi giờ",

@@ -27,7 +27,7 @@ from ..format import (
     weekdays,
 )
 from ..outputs.jsonld import commune_ld, json_ld
-from .page import KeyFact
+from .page import KeyFact, edit_url
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ class CommunePage:
     fees: list[FeeLine]
     ld: str  # schema.org GovernmentOffice with opening hours
     key_facts: list[KeyFact]  # open today or next opening, today's duty, address, phone
+    edit_url: str | None = None  # its file in GitHub's web editor, when site.yaml names the repository
 
 
 def commune_index(facts: Facts) -> CommuneIndexPage:
@@ -302,4 +303,5 @@ def commune_page(facts: Facts, commune: m.Commune) -> CommunePage:
         fees=[facts.fee_line(fee_id, area=commune.type) for fee_id in commune_fees],
         ld=json_ld(commune_ld(content, commune)),
         key_facts=commune_key_facts(commune, today, content.calendar),
+        edit_url=edit_url(content, f"commune:{commune.id}"),
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
 from ..format import date_vi, sort_key, tel_href
-from .page import Contact, contact
+from .page import Contact, contact, new_procedure_url
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class ListPage:
     filter: bool = False  # the A–Z list offers a filter box (and answers the home page's search form)
     phone: str | None = None  # an agency's telephone, shown after the intro as a `tel:` link
     phone_href: str | None = None
+    # GitHub's new-file page with a procedure's skeleton, when site.yaml names the repository
+    new_procedure_url: str | None = None
 
 
 def _list_page(
@@ -118,7 +120,8 @@ def az_page(facts: Facts) -> ListPage:
         initial = p.name[:1].upper()
         groups[initial].append(facts.summary(p))
     ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
-    return _list_page("Thủ tục hành chính từ A đến Z", None, ordered, len(facts.content.procedures), filter=True)
+    page = _list_page("Thủ tục hành chính từ A đến Z", None, ordered, len(facts.content.procedures), filter=True)
+    return replace(page, new_procedure_url=new_procedure_url(facts.content))
 
 
 def sector_entries(facts: Facts) -> list[SectorEntry]:
@@ -139,7 +142,8 @@ def sector_page(facts: Facts, f: m.Sector) -> ListPage:
     levels = facts.content.site.levels
     groups = [(level.name, by_level[level.name]) for level in levels if by_level.get(level.name)]
     groups += [(k, v) for k, v in by_level.items() if k not in {lv.name for lv in levels}]
-    return _list_page(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
+    page = _list_page(f"Lĩnh vực {f.name}", f.description, groups, len(rows))
+    return replace(page, new_procedure_url=new_procedure_url(facts.content, f.id))
 
 
 def level_page(facts: Facts, level: m.Level) -> ListPage:

@@ -4,12 +4,16 @@ contact details several pages show."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 from urllib.parse import quote
 
 from .. import model as m
 from .. import urls
+from ..authoring.skeleton import procedure_text
 from ..format import tel_href
+
+if TYPE_CHECKING:
+    from ..content import Content
 
 
 class Context(Protocol):
@@ -94,3 +98,39 @@ class KeyFact:
     live: str | None = None  # "opening": the script says whether the desk is open right now
     button: str | None = None  # the start button's URL (the online service)
     button_text: str | None = None
+
+
+# Links for the office's editors, to GitHub's web editor (plain links: nothing is requested
+# until one is followed). None when `site.yaml` names no repository.
+GITHUB = "https://github.com"
+# The code a new procedure file starts with: visibly not a real code, for the editor to replace.
+NEW_CODE = "0.000000"
+
+
+def edit_url(content: Content, key: str) -> str | None:
+    """The record's file (`procedure:1.001193`, `fee:…`, `commune:…`) in GitHub's web editor."""
+    repo = content.site.repository
+    file = content.files.get(key)
+    if repo is None or file is None:
+        return None
+    return f"{GITHUB}/{repo.name}/edit/{quote(repo.branch)}/{quote(repo.folder)}/{quote(file)}"
+
+
+def new_procedure_url(content: Content, field: str | None = None) -> str | None:
+    """GitHub's new-file page in the procedures folder, filled with the skeleton of a procedure
+    (in `field` when given)."""
+    repo = content.site.repository
+    if repo is None:
+        return None
+    text = procedure_text(
+        NEW_CODE,
+        "Tên thủ tục",
+        field=field or next(iter(content.sectors)),
+        levels=", ".join(level.id for level in content.site.levels),
+        agency=next(iter(content.agencies)),
+        legal=next(iter(content.legal), "…"),
+        today=content.today.isoformat(),
+    )
+    folder = f"{repo.folder}/{m.kinds.PROCEDURES.path}"
+    query = f"filename={quote(NEW_CODE + '-ten-thu-tuc.yaml')}&value={quote(text, safe='')}"
+    return f"{GITHUB}/{repo.name}/new/{quote(repo.branch)}/{quote(folder)}?{query}"

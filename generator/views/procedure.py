@@ -38,7 +38,7 @@ from ..format import (
 )
 from ..outputs.jsonld import json_ld, procedure_ld
 from ..search_index import SearchData, SearchIndex
-from .page import Contact, KeyFact, ReportLink, contact, report_link
+from .page import Contact, KeyFact, ReportLink, contact, edit_url, report_link
 
 
 @dataclass(frozen=True)
@@ -309,6 +309,7 @@ class ProcedurePage:
     sheet: PrintSheet
     key_facts: list[KeyFact]  # the answers first: fee, time, where, online, documents
     record: RecordView  # real records: cases, wordings, receiving hours, review
+    edit_url: str | None = None  # its file in GitHub's web editor, when site.yaml names the repository
 
 
 def channel_lines(channels: list[ChannelRow]) -> list[str]:
@@ -609,4 +610,5 @@ def procedure_page(facts: Facts, index: SearchIndex, p: m.Procedure, updated: di
         report=report_link(c.site, urls.procedure(p.key), f"{p.name} ({p.key})"),
         key_facts=key_facts(facts, p, summary),
         record=_record(p, c.site.base_url),
+        edit_url=edit_url(c, f"procedure:{p.key}"),
     )

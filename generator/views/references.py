@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .. import model as m
 from .. import urls
 from ..facts import Facts, ProcedureSummary
 from ..format import anchor, as_of, citation, date_vi, fee_amount, fold, legal_date, period, sort_key
+from .page import edit_url
 from .procedure import FeeDetail, fee_detail
 
 
@@ -30,6 +31,7 @@ class FeeEntry:
     timeline: bool  # several versions: shown as a table
     basis: str | None  # with a single version, its legal basis
     users: list[ProcedureSummary]
+    edit_url: str | None = None  # its file in GitHub's web editor, when site.yaml names the repository
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ def fee_table(facts: Facts) -> FeeTablePage:
             ]
             timeline = len(versions) > 1
             basis = None if timeline else next((v.basis for v in versions if v.basis), None)
-            rows.append(FeeEntry(fee_detail(facts.fee_line(fee.id)), versions, timeline, basis, users[fee.id]))
+            entry = FeeEntry(fee_detail(facts.fee_line(fee.id)), versions, timeline, basis, users[fee.id])
+            rows.append(replace(entry, edit_url=edit_url(facts.content, f"fee:{fee.id}")))
         if rows:
             groups.append(FeeGroup(title, rows))
     return FeeTablePage(as_of(facts.today), groups)
