@@ -76,7 +76,7 @@ def test_commune_key_facts(tmp_path: Path) -> None:
     commune = facts.content.communes[0]
     rows = {row.label: row for row in commune_key_facts(commune, SUNDAY, facts.content.calendar)}
     assert rows["Giờ mở cửa"].value == (
-        "Hôm nay (Chủ nhật 29/11/2026) nghỉ; mở cửa lại Thứ Hai 30/11/2026, 07:00–11:30, 13:30–17:00"
+        "Hôm nay (Chủ nhật 29/11/2026) nghỉ; mở cửa lại thứ Hai 30/11/2026, 07:00–11:30, 13:30–17:00"
     )
     assert rows["Người trực hôm nay"].value == "Không có (hôm nay nghỉ)"
     monday = {row.label: row for row in commune_key_facts(commune, dt.date(2026, 11, 30), facts.content.calendar)}
