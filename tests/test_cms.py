@@ -383,3 +383,26 @@ def test_new_procedure_links_open_githubs_new_file_page_with_a_valid_skeleton(
         write_tree(tmp_path / field, {f"procedures/{name}": filled})
         _, problems = load_content(root, TODAY)
         assert [(p.code, p.line) for p in problems if p.severity.value == "error"] == []
+
+
+def test_flags_are_checkboxes_not_one_choice_lists() -> None:
+    """`exempt: true` (a `Literal[True]` flag): Decap refuses a select whose option is a boolean,
+    and then shows no interface at all."""
+    import yaml as _yaml
+
+    from generator.authoring import cms as _cms
+
+    def selects(fields: list[dict[str, object]]) -> list[object]:
+        found: list[object] = []
+        for f in fields:
+            if f.get("widget") == "select":
+                found += [o for o in f.get("options", []) if isinstance(o, dict) and isinstance(o.get("value"), bool)]  # type: ignore[attr-defined]
+            for key in ("fields",):
+                if isinstance(f.get(key), list):
+                    found += selects(f[key])  # type: ignore[arg-type]
+            if isinstance(f.get("field"), dict):
+                found += selects([f["field"]])  # type: ignore[list-item]
+        return found
+
+    config = _yaml.safe_load(_cms.render())
+    assert [o for c in config["collections"] for o in selects(c.get("fields", []))] == []

@@ -194,6 +194,8 @@ def _value_widget(
         return {"widget": "file", "choose_url": False}
     if get_origin(annotation) is Literal:
         choices = get_args(annotation)
+        if all(isinstance(c, bool) for c in choices):  # `Literal[True]`: a flag that is set or absent
+            return {"widget": "boolean"}
         return {
             "widget": "select",
             "options": [{"label": m.ALL_LABELS.get(str(c), str(c)), "value": c} for c in choices],
