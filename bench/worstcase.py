@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.authoring.sample import write_sample
+from generator.authoring.sample import NoAliasDumper, write_sample
 from generator.load.yaml_source import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -35,7 +35,7 @@ from generator.load.yaml_source import (
 from generator.problems import Problem
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Dumper = NoAliasDumper  # anchors are a warning (`yaml-anchor`), and the content must be clean
 COMMUNES = 100
 STEP = "Cán bộ tiếp nhận kiểm tra hồ sơ, ghi giấy biên nhận và chuyển cơ quan có thẩm quyền giải quyết"
 

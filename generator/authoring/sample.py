@@ -16,7 +16,7 @@ import yaml
 from ..format import fold, slug
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+class NoAliasDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Writes a value shared by two places twice, never as an anchor and alias (`yaml-anchor`)."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -117,7 +117,9 @@ WEEKDAYS = ["t2", "t3", "t4", "t5", "t6"]
 
 
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    path.write_text(
+        yaml.dump(data, Dumper=NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+    )
 
 
 def write_sample(out: Path, procedures: int, communes: int, seed: int = 1) -> None:

@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel
 
 from .. import model as m
+from ..authoring.sample import NoAliasDumper
 from ..format import fold, slug
 from ..problems import Problem
 from . import parse
@@ -492,12 +493,8 @@ def _ordered(data: Any, model: type[BaseModel] | None) -> Any:
 
 
 # libyaml's emitter when there is one: the pure-Python one took half of a large import.
-_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # the same list twice is written twice: editors never meet an anchor
+# The same list twice is written twice: editors never meet an anchor.
+_Dumper = NoAliasDumper
 
 
 _PLAIN_NEEDS_QUOTES = re.compile(r"^[\d.:/+-]|\d.*[/.:]\d|^(?:yes|no|on|off|true|false|null|y|n|~)$", re.IGNORECASE)
